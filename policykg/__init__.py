@@ -1,0 +1,3 @@
+"""policykg: a knowledge graph of Vietnamese policy documents."""
+
+__version__ = "0.1.0"

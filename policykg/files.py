@@ -1,0 +1,54 @@
+"""Finding documents on disk and writing outputs atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import InputError
+
+DOCUMENT_SUFFIXES = (".md", ".txt", ".markdown")
+
+
+def expand_sources(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and the documents inside folders (sorted, so runs are repeatable).
+
+    A folder with no document is an error: a user who points at the wrong folder must hear it."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
+                and not f.name.lower().startswith("readme")
+            )
+            if not found:
+                raise InputError(str(raw), "folder holds no document (*.md, *.txt)")
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> Path:
+    """Write via a temporary file in the same folder and rename: a failed run leaves the
+    previous file whole."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def repo_root() -> Path:
+    """The checkout this package runs from (graph/, queries/, ontology/ live there)."""
+    return Path(__file__).resolve().parent.parent

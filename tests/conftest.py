@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+GOLD = SHARED / "gold"
+SOURCES = ROOT / "graph" / "sources"
+LETTERS = Path(__file__).resolve().parent / "data" / "letters"
+
+# graph/sources holds the seeds under names that say what they are; gold keys them by the
+# name they were received under (graph/sources/index.csv maps one to the other).
+SEEDS = {
+    "000_b9892333705bf5c5.txt": SOURCES / "dak-nong_cong-van-3597-ubnd-kgvx_2021-07-12.md",
+    "002_bcae6c6d0f65b6dd.txt": SOURCES / "kien-giang_cong-van-851-ubnd-kgvx_2021-06-18.md",
+}
+
+
+def load_gold(name: str) -> dict:
+    path = GOLD / Path(name).with_suffix(".json").name
+    if not path.exists():
+        pytest.fail(f"gold file {path} is missing: tests score against ../shared/gold/")
+    return json.loads(path.read_text(encoding="utf-8"))
