@@ -83,5 +83,148 @@ def _summary(rec: dict) -> str:
     return "\n".join(lines)
 
 
+GRAPH_OPTION = click.option("--graph", "graph_path", type=click.Path(dir_okay=False), default=None,
+                            help="Graph file (default: the release graph/policykg.trig).")
+
+
+@main.command()
+@click.option("--source", "extra", multiple=True, type=click.Path(), help="More letters: files or folders.")
+@click.option("--out", type=click.Path(file_okay=False), default=None, help="Output folder (default: graph/).")
+@click.option("--only", is_flag=True, help="Leave out the shipped graph/sources/.")
+@click.option("--force", is_flag=True, help="Write even when SHACL finds violations.")
+def build(extra: tuple[str, ...], out: str | None, only: bool, force: bool) -> None:
+    """Parse the sources and write the RDF dataset (TriG, Turtle, JSON-LD).
+
+    Example: policykg build --source letters/ --out release/
+    """
+    from .pipeline import run_build
+
+    try:
+        report = run_build(list(extra), Path(out) if out else None, include_default=not only, force=force,
+                           echo=lambda m: click.echo(m, err=True))
+    except PolicykgError as exc:
+        raise _fail(exc) from None
+    click.echo(report)
+
+
+@main.command()
+@click.argument("graph", required=False, type=click.Path(dir_okay=False))
+def validate(graph: str | None) -> None:
+    """Check a graph against the SHACL shapes: exit 0 conforms, 1 violations, 2 cannot load.
+
+    Example: policykg validate graph/policykg.trig
+    """
+    from .store import load_dataset, merged
+    from .validate import validate_graph
+
+    try:
+        ds = load_dataset(graph)
+    except PolicykgError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    violations = validate_graph(merged(ds))
+    for v in violations:
+        click.echo(v.line())
+    if violations:
+        click.echo(f"{len(violations)} violation(s)", err=True)
+        sys.exit(1)
+    click.echo("conforms")
+
+
+@main.command()
+@click.argument("graph", required=False, type=click.Path(dir_okay=False))
+def stats(graph: str | None) -> None:
+    """Count nodes by class and triples by source graph.
+
+    Example: policykg stats
+    """
+    from .stats import graph_stats
+
+    try:
+        click.echo(graph_stats(graph))
+    except PolicykgError as exc:
+        raise _fail(exc) from None
+
+
+@main.command()
+@click.argument("ref", required=False)
+@click.option("--text", "text", default=None, help="Find the tasks best matching this text and trace the best.")
+@GRAPH_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print {start, paths} as JSON.")
+def trace(ref: str | None, text: str | None, graph_path: str | None, as_json: bool) -> None:
+    """Follow a task or document up the chain to the directive it comes from.
+
+    Example: policykg trace '3597/UBND-KGVX#1.4'
+    """
+    from .store import load_dataset, merged
+    from .trace import render_tree, resolve_ref, search_tasks
+    from .trace import trace as do_trace
+
+    if bool(ref) == bool(text):
+        raise click.UsageError("give either REF or --text")
+    try:
+        g = merged(load_dataset(graph_path))
+        if text:
+            hits = search_tasks(g, text)
+            if not hits:
+                raise click.ClickException(f"no task matches {text!r}")
+            if not as_json:
+                for iri, score in hits:
+                    click.echo(f"{score:.3f}  {g.value(iri, RDFS_LABEL)}  <{iri}>")
+                click.echo("")
+            node = hits[0][0]
+        else:
+            node = resolve_ref(g, ref or "")
+        result = do_trace(g, node)
+    except PolicykgError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        payload = result.as_json()
+        if text:
+            payload["matches"] = [{"iri": str(i), "score": s} for i, s in hits]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_tree(result))
+
+
+@main.command()
+@GRAPH_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table")
+def coverage(graph_path: str | None, fmt: str) -> None:
+    """Shared higher-level tasks (rows) by issuing province or body (columns).
+
+    Example: policykg coverage --format markdown
+    """
+    from .store import load_dataset, merged
+    from .trace import coverage as do_coverage
+    from .trace import render_coverage
+
+    try:
+        click.echo(render_coverage(do_coverage(merged(load_dataset(graph_path))), fmt))
+    except PolicykgError as exc:
+        raise _fail(exc) from None
+
+
+@main.command()
+@GRAPH_OPTION
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf"]), required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+def export(graph_path: str | None, fmt: str, output: str) -> None:
+    """Write the lineage as a GraphML or GEXF file for Gephi.
+
+    Example: policykg export --format gexf -o lineage.gexf
+    """
+    from .lineage import export_lineage
+
+    try:
+        n, m = export_lineage(graph_path, fmt, Path(output))
+    except PolicykgError as exc:
+        raise _fail(exc) from None
+    click.echo(f"wrote {output}: {n} nodes, {m} edges")
+
+
+RDFS_LABEL = __import__("rdflib").namespace.RDFS.label
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -131,11 +131,13 @@ class _Parser:
         n_header = header_end
         n_body = len(groups) - (len(paras) - body_end)
         header, body, tail = merged[:n_header], merged[n_header:n_body], merged[n_body:]
+        self.header_spans: dict[str, list[int]] = {}
         record = self._header(header)
         ctx = IssuerContext(province_of(record["issuer"] or "") or province_of(record["parent_issuer"] or ""),
                             _district_of(record["issuer"] or ""))
         record.update(self._body(body, record, ctx))
         record.update(self._tail(tail))
+        record["header_spans"] = self.header_spans
         record["warnings"] = self.warnings
         return record
 
@@ -200,11 +202,13 @@ class _Parser:
                     continue
                 m = _NUMBER.match(line)
                 if m and rec["number"] is None:
+                    self._mark("number", p, line)
                     rec["number"] = canonical_id(m.group("id"))
                     seen_number = True
                     continue
                 m = _PLACE_DATE.match(line)
                 if m and rec["date"] is None:
+                    self._mark("date", p, line)
                     rec["place"] = squash(m.group("place"))
                     rec["date"] = iso_date(m.group("d"), m.group("m"), m.group("y"))
                     if rec["date"] is None:
@@ -213,6 +217,7 @@ class _Parser:
                     continue
                 m = _SUBJECT.match(line)
                 if m and subject_lines is None:
+                    self._mark("subject", p, p.text)
                     subject_lines = [m.group("rest")]
                     continue
                 m = _KINH_GUI.match(line)
@@ -235,6 +240,7 @@ class _Parser:
                         issuer_lines.append(head)
                     continue
                 if not seen_number and not after_title:
+                    self._mark("issuer", p, line, extend=True)
                     issuer_lines.append(line)
                 elif subject_lines is not None and (after_title or p is not paras[0]):
                     subject_lines.append(line)
@@ -256,6 +262,17 @@ class _Parser:
         if rec["place"] and is_upper_text(rec["place"]):
             rec["place"] = title_case(rec["place"])
         return rec
+
+    def _mark(self, key: str, p: Paragraph, line: str, extend: bool = False) -> None:
+        """Remember where a header fact stands, as a span into the file as read."""
+        at = p.text.find(line)
+        if at < 0:
+            return
+        span = list(self.text.span(p.start + at, p.start + at + len(line)))
+        if extend and key in self.header_spans:
+            span[0] = min(span[0], self.header_spans[key][0])
+            span[1] = max(span[1], self.header_spans[key][1])
+        self.header_spans[key] = span
 
     # -- body -------------------------------------------------------------------------------
     def _body(self, paras: list[Paragraph], rec: Record, ctx: IssuerContext) -> Record:
@@ -438,6 +455,10 @@ class _Parser:
         marks: list[tuple[str, str]] = []
         title: str | None = None
         names: list[str] = []
+        for p in paras:
+            for line in p.lines:
+                if _MARK.match(line):
+                    self._mark("signer", p, line, extend=True)
         for line in lines:
             a = _ARCHIVE.match(line)
             if a:
@@ -476,6 +497,11 @@ class _Parser:
                 self.warnings.append("signature block has an authority mark but no post line")
         if name is None:
             self.warnings.append("no signer name found")
+        else:
+            for p in reversed(paras):
+                if name in p.text or name.upper() in p.text:
+                    self._mark("signer", p, name if name in p.text else name.upper(), extend=True)
+                    break
         signer = {"name": name, "title": title, "authority": authority, "on_behalf_of": on_behalf}
         return {"signer": signer, "cc": cc, "archive": archive}
 

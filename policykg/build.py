@@ -1,0 +1,490 @@
+"""From parsed records to the RDF dataset: one named graph per source document, one for the
+curated authority data, one for the vocabularies, one for inferred links.
+
+Data flows one way: text -> record (policykg.parse) -> RDF (here) -> lineage, queries, views.
+No blank nodes are minted, so that the same input always gives the same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from .errors import PolicykgError
+from .files import repo_root, write_atomic
+from .ids import issuer_abbreviation
+from .iri import (
+    ID,
+    body_iri,
+    concept,
+    doc_iri,
+    expand_abbreviations,
+    graph_iri,
+    is_central,
+    kind_name,
+    person_iri,
+    place_slug,
+    province_in,
+    source_iri,
+    task_iri,
+)
+from .lexicon import DOC_TYPES, ISSUER_ABBREVIATIONS, SIGNING_MARKS, TARGET_GROUPS
+from .namespaces import ELI, OA, PKG, bind_prefixes
+from .parse import Record, parse_file
+from .text import slug, squash
+
+DCTERMS = URIRef("http://purl.org/dc/terms/")
+FOAF_NAME = URIRef("http://xmlns.com/foaf/0.1/name")
+FOAF_PERSON = URIRef("http://xmlns.com/foaf/0.1/Person")
+ORG = "http://www.w3.org/ns/org#"
+ORG_ORGANIZATION = URIRef(ORG + "Organization")
+ORG_POST = URIRef(ORG + "Post")
+ORG_POST_IN = URIRef(ORG + "postIn")
+ORG_HELD_BY = URIRef(ORG + "heldBy")
+ORG_SUB = URIRef(ORG + "subOrganizationOf")
+DCT_LOCATION = URIRef("http://purl.org/dc/terms/Location")
+DCT_IDENTIFIER = URIRef("http://purl.org/dc/terms/identifier")
+
+AUTHORITY_GRAPH = graph_iri("authority")
+VOCAB_GRAPH = graph_iri("vocabularies")
+INFERRED_GRAPH = graph_iri("inferred")
+QUOTE_CONTEXT = 32
+
+
+class BuildError(PolicykgError):
+    """The sources cannot be turned into a consistent graph."""
+
+
+@dataclass
+class SourceDoc:
+    """A parsed source with what the graph needs beyond the record: its bytes' hash and text."""
+
+    path: Path
+    record: Record
+    text: str
+    sha256: str
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass
+class Authority:
+    """Index of the curated documents, to resolve a citation to the right document when
+    numbers are reused (two 14/CT-TTg exist)."""
+
+    graph: Graph
+    by_number: dict[str, list[tuple[URIRef, URIRef | None, str | None]]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> "Authority":
+        g = Graph()
+        try:
+            g.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises many kinds
+            raise BuildError(f"{path}: cannot read the authority data ({exc})") from None
+        auth = cls(g)
+        for doc in sorted(g.subjects(RDF.type, ELI.LegalResource)):
+            number = g.value(doc, ELI.number)
+            if number is None:
+                continue
+            issuer = g.value(doc, ELI.passed_by)
+            date = g.value(doc, ELI.date_document)
+            auth.by_number.setdefault(str(number), []).append((doc, issuer, str(date) if date else None))
+        return auth
+
+    def resolve(self, number: str, issuer: URIRef | None, date: str | None, before: str | None) -> URIRef | None:
+        cands = [c for c in self.by_number.get(number, []) if issuer is None or c[1] is None or c[1] == issuer]
+        if date:
+            exact = [c for c in cands if c[2] == date]
+            return exact[0][0] if len(exact) == 1 else None
+        if before:
+            # a letter cites what was issued before it: the latest such document
+            earlier = sorted((c for c in cands if c[2] and c[2] <= before), key=lambda c: c[2] or "")
+            if earlier:
+                return earlier[-1][0]
+        return cands[0][0] if len(cands) == 1 else None
+
+
+@dataclass
+class BuildResult:
+    dataset: Dataset
+    sources: list[SourceDoc]
+    warnings: list[str]
+
+    def counts(self) -> dict[str, int]:
+        merged = self.dataset
+        return {
+            "documents": len(set(merged.subjects(RDF.type, ELI.LegalResource))),
+            "source documents": len(self.sources),
+            "tasks": len(set(merged.subjects(RDF.type, PKG.Task)) | set(merged.subjects(RDF.type, PKG.ClosingObligation))),
+            "bodies": len(set(merged.subjects(RDF.type, ORG_ORGANIZATION)) | set(merged.subjects(RDF.type, PKG.BodyGroup))),
+            "triples": len(merged),
+            "warnings": len(self.warnings),
+        }
+
+
+def default_sources() -> Path:
+    return repo_root() / "graph" / "sources"
+
+
+def default_authority() -> Path:
+    return repo_root() / "graph" / "authority.ttl"
+
+
+def read_sources(paths: Iterable[Path], on_error: Callable[[Exception], None] | None = None,
+                 progress: Callable[[int], None] | None = None) -> list[SourceDoc]:
+    docs: list[SourceDoc] = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+            record = parse_file(path)
+        except PolicykgError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            continue
+        text = data.decode("utf-8-sig")
+        from .text import nfc
+
+        docs.append(SourceDoc(path, record, nfc(text.replace("\r\n", "\n").replace("\r", "\n")),
+                              hashlib.sha256(data).hexdigest()))
+        if progress:
+            progress(1)
+    return docs
+
+
+def build_dataset(sources: list[SourceDoc], authority: Authority) -> BuildResult:
+    # default_union: lookups (ds.value, ds.subjects) see every named graph
+    ds = Dataset(default_union=True)
+    bind_prefixes(ds)
+    warnings: list[str] = []
+    auth_graph = ds.graph(AUTHORITY_GRAPH)
+    for t in authority.graph:
+        auth_graph.add(t)
+    vocab = ds.graph(VOCAB_GRAPH)
+    _vocabularies(vocab)
+    kinds: dict[URIRef, str] = {}
+    places: dict[URIRef, str] = {}
+    builders: list[_DocBuilder] = []
+    seen: dict[URIRef, str] = {}
+    for src in sorted(sources, key=lambda s: s.name):
+        b = _DocBuilder(src, authority, ds.graph(graph_iri("source/" + slug(src.path.stem))), kinds, places)
+        b.build()
+        if b.doc in seen:
+            raise BuildError(f"{src.path}: same document as {seen[b.doc]} ({b.doc})")
+        seen[b.doc] = str(src.path)
+        warnings += [f"{src.name}: {w}" for w in src.record["warnings"]]
+        builders.append(b)
+    for iri, label in sorted(kinds.items()):
+        vocab.add((iri, RDF.type, SKOS.Concept))
+        vocab.add((iri, SKOS.inScheme, concept("body-kind", "")[:-1] and URIRef(ID + "body-kind")))
+        vocab.add((iri, SKOS.prefLabel, Literal(label, lang="vi")))
+    for iri, label in sorted(places.items()):
+        vocab.add((iri, RDF.type, DCT_LOCATION))
+        vocab.add((iri, RDFS.label, Literal(label, lang="vi")))
+    ds.graph(INFERRED_GRAPH)
+    return BuildResult(ds, sources, warnings)
+
+
+def _vocabularies(g: Graph) -> None:
+    scheme = URIRef(ID + "doc-type")
+    for abbr, (name, en) in sorted(DOC_TYPES.items()) + [("", ("Công văn", "Official letter"))]:
+        c = concept("doc-type", slug(name))
+        g.add((c, RDF.type, SKOS.Concept))
+        g.add((c, SKOS.inScheme, scheme))
+        g.add((c, SKOS.prefLabel, Literal(name, lang="vi")))
+        g.add((c, SKOS.prefLabel, Literal(en, lang="en")))
+        if abbr:
+            g.add((c, SKOS.notation, Literal(abbr)))
+    tg = URIRef(ID + "target-group")
+    for name, en in sorted(TARGET_GROUPS.items()):
+        c = concept("target-group", slug(name))
+        g.add((c, RDF.type, SKOS.Concept))
+        g.add((c, SKOS.inScheme, tg))
+        g.add((c, SKOS.prefLabel, Literal(name, lang="vi")))
+        g.add((c, SKOS.prefLabel, Literal(en, lang="en")))
+
+
+class _DocBuilder:
+    def __init__(self, src: SourceDoc, authority: Authority, g: Graph, kinds: dict[URIRef, str],
+                 places: dict[URIRef, str]) -> None:
+        self.src = src
+        self.rec = src.record
+        self.auth = authority
+        self.g = g
+        self.kinds = kinds
+        self.places = places
+        self.source = source_iri(src.name)
+        issuer = self.rec["issuer"] or ""
+        parent = self.rec["parent_issuer"] or ""
+        self.province = province_in(issuer) or province_in(parent) or self._province_from_citations()
+        self.district = _district(issuer)
+        self.issuer = self.body(issuer or "Không rõ cơ quan ban hành", level_of_issuer=True)
+        date = self.rec["date"]
+        number = self.rec["number"] or f"không-số-{src.sha256[:8]}"
+        self.doc = doc_iri(self.issuer, slug(self.rec["doc_type"] or "Công văn"), date[:4] if date else None, number)
+        self.cited: dict[str, URIRef] = {}
+
+    def _province_from_citations(self) -> str | None:
+        for c in self.rec["citations"]:
+            if c["id"] in self.rec["implements"] and c["issuer"]:
+                p = province_in(c["issuer"])
+                if p:
+                    return p
+        return None
+
+    # -- nodes ------------------------------------------------------------------------------
+    def body(self, name: str, level_of_issuer: bool = False) -> URIRef:
+        name = squash(name)
+        district = None if level_of_issuer else self.district
+        iri = body_iri(name, self.province, district)
+        g = self.g
+        full = expand_abbreviations(name)
+        group = full.lower().startswith("các ") or " các " in full
+        g.add((iri, RDF.type, PKG.BodyGroup if group else ORG_ORGANIZATION))
+        g.add((iri, RDFS.label, Literal(name, lang="vi")))
+        kind = kind_name(full)
+        kiri = concept("body-kind", slug(kind))
+        self.kinds[kiri] = kind
+        g.add((iri, PKG.bodyKind, kiri))
+        central = is_central(full)
+        prov = None if central else (province_in(full) or self.province)
+        dist_in_iri = "/" in str(iri).removeprefix(ID + "body/").rsplit("/", 1)[0]
+        place = URIRef(f"{ID}place/{str(iri).removeprefix(ID + 'body/').rsplit('/', 1)[0]}")
+        place_label = "Việt Nam" if central or not prov else prov
+        if dist_in_iri and self.district:
+            place_label = f"{self.district}, {prov}"
+        self.places[place] = place_label
+        g.add((iri, PKG.jurisdiction, place))
+        if kind.startswith(("Sở ", "Phòng ")) and prov:
+            parent = body_iri("Ủy ban nhân dân tỉnh " + prov if kind.startswith("Sở ") else
+                              f"Ủy ban nhân dân huyện {self.district}", prov, None)
+            g.add((iri, ORG_SUB, parent))
+        return iri
+
+    def quote(self, subject: URIRef, span: list[int] | None, prop: URIRef, key: str) -> None:
+        """Attach the source text behind a fact as a Web Annotation selector pair."""
+        if not span:
+            return
+        s, e = span
+        text = self.src.text
+        ev = URIRef(f"{subject}/evidence/{key}")
+        g = self.g
+        g.add((subject, PKG.evidence, ev))
+        g.add((ev, RDF.type, OA.SpecificResource))
+        g.add((ev, OA.hasSource, self.source))
+        g.add((ev, PKG.supports, prop))
+        q = URIRef(f"{ev}/quote")
+        g.add((ev, OA.hasSelector, q))
+        g.add((q, RDF.type, OA.TextQuoteSelector))
+        g.add((q, OA.exact, Literal(text[s:e])))
+        g.add((q, OA.prefix, Literal(text[max(0, s - QUOTE_CONTEXT):s])))
+        g.add((q, OA.suffix, Literal(text[e:e + QUOTE_CONTEXT])))
+        pos = URIRef(f"{ev}/position")
+        g.add((ev, OA.hasSelector, pos))
+        g.add((pos, RDF.type, OA.TextPositionSelector))
+        g.add((pos, OA.start, Literal(s, datatype=XSD.nonNegativeInteger)))
+        g.add((pos, OA.end, Literal(e, datatype=XSD.nonNegativeInteger)))
+
+    # -- the document -----------------------------------------------------------------------
+    def build(self) -> None:
+        rec, g, doc = self.rec, self.g, self.doc
+        spans = rec.get("header_spans", {})
+        g.add((self.source, RDF.type, PKG.SourceText))
+        g.add((self.source, DCT_IDENTIFIER, Literal(self.src.name)))
+        g.add((self.source, PKG.sha256, Literal(self.src.sha256)))
+        g.add((doc, RDF.type, ELI.LegalResource))
+        g.add((doc, PKG.sourceText, self.source))
+        if rec["number"]:
+            g.add((doc, ELI.number, Literal(rec["number"])))
+            self.quote(doc, spans.get("number"), ELI.number, "number")
+        g.add((doc, ELI.type_document, concept("doc-type", slug(rec["doc_type"] or "Công văn"))))
+        if rec["date"]:
+            g.add((doc, ELI.date_document, Literal(rec["date"], datatype=XSD.date)))
+            self.quote(doc, spans.get("date"), ELI.date_document, "date")
+        g.add((doc, ELI.passed_by, self.issuer))
+        self.quote(doc, spans.get("issuer"), ELI.passed_by, "issuer")
+        if rec["parent_issuer"]:
+            g.add((self.issuer, ORG_SUB, self.body(rec["parent_issuer"], level_of_issuer=True)))
+        if rec["subject"]:
+            g.add((doc, ELI.title, Literal(rec["subject"], lang="vi")))
+            self.quote(doc, spans.get("subject"), ELI.title, "subject")
+        if rec["place"]:
+            g.add((doc, PKG.placeOfIssue, Literal(rec["place"])))
+        g.add((doc, RDFS.label, Literal(f"{rec['doc_type']} {rec['number']}", lang="vi")))
+        for name in rec["recipients"]:
+            g.add((doc, PKG.addressee, self.body(name)))
+        for name in rec["cc"]:
+            if name.casefold() != "như trên":
+                g.add((doc, PKG.copyTo, self.body(name)))
+        for mark in rec["archive"]:
+            g.add((doc, PKG.archiveMark, Literal(mark)))
+        self.signature(spans.get("signer"))
+        for c in rec["citations"]:
+            self.cite(c)
+        for a, rel, b in rec["stated_chain"]:
+            self.chain(self.cited[a], self.cited[b], rel, self._quote_text(a))
+        for target in rec["implements"]:
+            self.chain(doc, self.cited[target], "implements", self._quote_text(target))
+        for t in rec["tasks"]:
+            self.task(t, PKG.Task)
+        for t in rec["closing"]:
+            self.task(t, PKG.ClosingObligation)
+
+    def _quote_text(self, cited_id: str) -> str:
+        for c in self.rec["citations"]:
+            if c["id"] == cited_id:
+                s, e = c["span"]
+                return squash(self.src.text[s:e].replace("*", ""))
+        return cited_id
+
+    def signature(self, span: list[int] | None) -> None:
+        signer = self.rec["signer"]
+        if not signer.get("name"):
+            return
+        g, doc = self.g, self.doc
+        sig = URIRef(f"{doc}/signature")
+        where = place_slug(self.province, self.district)
+        person = person_iri(signer["name"], where)
+        g.add((doc, PKG.signature, sig))
+        g.add((sig, RDF.type, PKG.Signature))
+        g.add((sig, PROV.wasAssociatedWith, person))
+        g.add((person, RDF.type, FOAF_PERSON))
+        g.add((person, RDF.type, PROV.Person))
+        g.add((person, FOAF_NAME, Literal(signer["name"])))
+        if signer.get("title"):
+            g.add((sig, PKG.signerTitle, Literal(signer["title"])))
+            post = URIRef(f"{self.issuer}/post/{slug(signer['title'])}")
+            g.add((post, RDF.type, ORG_POST))
+            g.add((post, RDFS.label, Literal(signer["title"], lang="vi")))
+            g.add((post, ORG_POST_IN, self.issuer))
+            g.add((post, ORG_HELD_BY, person))
+        authority = signer.get("authority")
+        if authority:
+            mark = concept("signing-mark", authority.rstrip("."))
+            g.add((sig, PKG.signingMark, mark))
+            behalf = signer.get("on_behalf_of")
+            if behalf:
+                g.add((sig, PKG.onBehalfOf, Literal(behalf)))
+                # KT. CHỦ TỊCH: the deputy acts for the post of Chủ tịch; TM. ỦY BAN: for the body
+                principal = self.issuer if authority == "TM." else URIRef(f"{self.issuer}/post/{slug(behalf)}")
+                if principal != self.issuer:
+                    g.add((principal, RDF.type, ORG_POST))
+                    g.add((principal, RDFS.label, Literal(behalf, lang="vi")))
+                    g.add((principal, ORG_POST_IN, self.issuer))
+                deleg = URIRef(f"{doc}/signature/delegation")
+                g.add((person, PROV.actedOnBehalfOf, principal))
+                g.add((person, PROV.qualifiedDelegation, deleg))
+                g.add((deleg, RDF.type, PROV.Delegation))
+                g.add((deleg, PROV.agent, principal))
+                g.add((deleg, PROV.hadActivity, sig))
+                g.add((deleg, PKG.signingMark, mark))
+        self.quote(sig, span, PROV.wasAssociatedWith, "signer")
+
+    # -- citations and chains ---------------------------------------------------------------
+    def cite(self, c: dict[str, Any]) -> None:
+        g = self.g
+        issuer_name = c["issuer"] or self._issuer_from_id(c["id"])
+        issuer = self.body(issuer_name) if issuer_name else None
+        target = self.auth.resolve(c["id"], issuer, c["date"], self.rec["date"])
+        if target is None:
+            year = c["date"][:4] if c["date"] else None
+            owner = issuer or URIRef(f"{ID}body/unknown")
+            target = doc_iri(owner, slug(c["doc_type"]), year, c["id"])
+            g.add((target, RDF.type, ELI.LegalResource))
+            g.add((target, ELI.number, Literal(c["id"])))
+            g.add((target, ELI.type_document, concept("doc-type", slug(c["doc_type"]))))
+            g.add((target, PKG.knownOnlyByCitation, Literal(True)))
+            g.add((target, RDFS.label, Literal(f"{c['doc_type']} {c['id']}", lang="vi")))
+            if issuer is not None:
+                g.add((target, ELI.passed_by, issuer))
+            if c["date"]:
+                g.add((target, ELI.date_document, Literal(c["date"], datatype=XSD.date)))
+            if c["title"]:
+                g.add((target, ELI.title, Literal(c["title"], lang="vi")))
+        self.cited[c["id"]] = target
+        g.add((self.doc, ELI.cites, target))
+        self.quote(target, c["span"], ELI.cites, "cited-by/" + slug(self.src.path.stem))
+
+    def _issuer_from_id(self, doc_id: str) -> str | None:
+        abbr = issuer_abbreviation(doc_id)
+        if abbr in ("UBND", "HĐND") and self.province:
+            return ("Ủy ban nhân dân" if abbr == "UBND" else "Hội đồng nhân dân") + f" tỉnh {self.province}"
+        if abbr == "TU" and self.province:
+            return f"Tỉnh ủy {self.province}"
+        if abbr == "TW":
+            return "Ban Chấp hành Trung ương Đảng"
+        return ISSUER_ABBREVIATIONS.get(abbr or "")
+
+    def chain(self, child: URIRef, parent: URIRef, rel: str, evidence: str) -> None:
+        g = self.g
+        g.add((child, PKG.continues if rel == "continues" else ELI.ensures_implementation_of, parent))
+        derivation(g, child, parent, "stated", rel, evidence)
+
+    # -- tasks ------------------------------------------------------------------------------
+    def task(self, t: dict[str, Any], cls: URIRef) -> None:
+        g = self.g
+        iri = task_iri(self.doc, t["path"])
+        g.add((iri, RDF.type, cls))
+        g.add((iri, PKG.assignedBy, self.doc))
+        g.add((iri, PKG.sectionPath, Literal(t["path"])))
+        g.add((iri, PKG.text, Literal(t["text"], lang="vi")))
+        g.add((iri, RDFS.label, Literal(f"{self.rec['number']} {t['path']}", lang="vi")))
+        g.add((iri, PKG.modality, concept("modality", t["modality"])))
+        for name in t["assignees"]:
+            g.add((iri, PKG.assignee, self.body(name)))
+        if t["lead"]:
+            g.add((iri, PKG.lead, self.body(t["lead"])))
+        for name in t["cooperating"]:
+            g.add((iri, PKG.cooperatingBody, self.body(name)))
+        for cid in t["cites"]:
+            if cid in self.cited:
+                g.add((iri, PKG.cites, self.cited[cid]))
+        for group in t["target_groups"]:
+            g.add((iri, PKG.targetGroup, concept("target-group", slug(group))))
+        for i, d in enumerate(t["deadlines"], 1):
+            dl = URIRef(f"{iri}/deadline/{i}")
+            g.add((iri, PKG.deadline, dl))
+            g.add((dl, RDF.type, PKG.Deadline))
+            if d["date"].startswith("--"):
+                g.add((dl, PKG.recurringDate, Literal(d["date"], datatype=XSD.gMonthDay)))
+            else:
+                g.add((dl, PKG.dueDate, Literal(d["date"], datatype=XSD.date)))
+            if d["recurrence"]:
+                g.add((dl, PKG.recurrence, concept("recurrence", d["recurrence"])))
+            if d["what"]:
+                g.add((dl, PKG.deliverable, Literal(d["what"], lang="vi")))
+        self.quote(iri, t["span"], PKG.text, "text")
+
+
+def derivation(g: Graph, child: URIRef, parent: URIRef, basis: str, relation: str, evidence: str,
+               score: float | None = None) -> URIRef:
+    """One lineage link as a node of its own (basis, relation, evidence, score), beside the
+    plain `pkg:derivesFrom` edge that property paths follow."""
+    key = str(parent).removeprefix(ID).replace("/", "_")
+    d = URIRef(f"{child}/derivation/{basis}/{slug(key)}")
+    g.add((child, PKG.derivesFrom, parent))
+    g.add((child, PKG.derivation, d))
+    g.add((d, RDF.type, PKG.Derivation))
+    g.add((d, PROV.entity, parent))
+    g.add((d, PKG.basis, concept("basis", basis)))
+    g.add((d, PKG.relation, concept("relation", relation)))
+    g.add((d, PKG.evidenceText, Literal(evidence, lang="vi")))
+    if score is not None:
+        g.add((d, PKG.score, Literal(f"{score:.3f}", datatype=XSD.decimal)))
+    return d
+
+
+def _district(issuer: str) -> str | None:
+    import re
+
+    m = re.search(r"(?:huyện|quận|thị xã)\s+(.+)$", issuer)
+    return m.group(1) if m else None

@@ -1,0 +1,276 @@
+"""Lineage: why each task and document derives from the ones above it.
+
+Every link is a `pkg:derivesFrom` edge plus a `pkg:Derivation` node saying its basis:
+- stated: the text says so ("Thực hiện Chỉ thị số 14/CT-TTg", "về thực hiện Quyết định ...");
+  the authority data states the chain above the letters, with its source;
+- cited: a task cites a document in its own text;
+- inherited: a task derives, through its letter, from what the letter implements;
+- inferred: tasks of different letters carry one higher-level task (policykg.align); the
+  shared task is a node of its own, marked inferred, with its score and the shared wording.
+The same links are a networkx DiGraph for depth, roots, paths and cycle checks."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+from .align import Alignment, TaskRef, align, shared_wording, without_citations
+from .build import AUTHORITY_GRAPH, INFERRED_GRAPH, derivation
+from .errors import PolicykgError
+from .iri import ID, concept
+from .namespaces import ELI, PKG
+from .text import slug, squash
+
+EVIDENCE_CHARS = 220
+
+
+class LineageError(PolicykgError):
+    """The lineage is inconsistent: a cycle, or a reference that names nothing."""
+
+
+def _short(text: str, limit: int = EVIDENCE_CHARS) -> str:
+    text = squash(text)
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def add_lineage(ds: Dataset) -> Alignment:
+    """Add derivations of every task and the authority chain, then align tasks across letters."""
+    _authority_chain(ds)
+    refs: list[TaskRef] = []
+    for g in _source_graphs(ds):
+        refs += _task_links(ds, g)
+    alignment = align(refs)
+    _shared_tasks(ds, alignment)
+    return alignment
+
+
+def _source_graphs(ds: Dataset) -> list[Graph]:
+    return sorted((g for g in ds.graphs() if "/graph/source/" in str(g.identifier)), key=lambda g: str(g.identifier))
+
+
+def _authority_chain(ds: Dataset) -> None:
+    g = ds.graph(AUTHORITY_GRAPH)
+    for prop, rel in ((ELI.ensures_implementation_of, "implements"), (PKG.continues, "continues")):
+        for child, parent in sorted(g.subject_objects(prop)):
+            note = g.value(child, RDFS.comment) or g.value(child, URIRef("http://purl.org/dc/terms/source"))
+            label_c = g.value(child, ELI.number) or child
+            label_p = g.value(parent, ELI.number) or parent
+            evidence = f"{label_c} {'tiếp tục thực hiện' if rel == 'continues' else 'thực hiện'} {label_p}"
+            if note:
+                evidence += f" — {_short(str(note), 160)}"
+            derivation(g, child, parent, "stated", rel, evidence)
+
+
+def _task_links(ds: Dataset, g: Graph) -> list[TaskRef]:
+    refs: list[TaskRef] = []
+    docs = [d for d in g.subjects(PKG.sourceText, None)]
+    for doc in docs:
+        implemented = sorted(g.objects(doc, ELI.ensures_implementation_of))
+        impl_quote = {
+            p: str(g.value(URIRef(f"{doc}/derivation/stated/{slug(str(p).removeprefix(ID).replace('/', '_'))}"), PKG.evidenceText) or "")
+            for p in implemented
+        }
+        for task in sorted(g.subjects(PKG.assignedBy, doc)):
+            text = str(g.value(task, PKG.text) or "")
+            derivation(g, task, doc, "stated", "assigned-by", _short(text, 160))
+            for cited in sorted(g.objects(task, PKG.cites)):
+                number = str(ds.value(cited, ELI.number) or "")
+                derivation(g, task, cited, "cited", "cites", _citing_sentence(text, number))
+            for p in implemented:
+                derivation(g, task, p, "inherited", "implements",
+                           _short(impl_quote.get(p) or f"{ds.value(doc, RDFS.label)} thực hiện {ds.value(p, ELI.number)}"))
+            if (task, RDF.type, PKG.ClosingObligation) in g:
+                continue
+            kinds = frozenset(str(k) for a in g.objects(task, PKG.assignee) for k in ds.objects(a, PKG.bodyKind))
+            group = "|".join(str(p) for p in implemented)
+            refs.append(TaskRef(str(doc), str(g.value(task, PKG.sectionPath)), text, kinds, group))
+    return refs
+
+
+def _citing_sentence(text: str, number: str) -> str:
+    at = text.find(number)
+    if at < 0:
+        return _short(text)
+    cuts = [i + 2 for i in (text.rfind(". ", 0, at), text.rfind("; ", 0, at)) if i >= 0]
+    return _short(text[max(cuts, default=0):])
+
+
+def _shared_tasks(ds: Dataset, alignment: Alignment) -> None:
+    g = ds.graph(INFERRED_GRAPH)
+    for members in alignment.groups:
+        directives = [URIRef(x) for x in members[0].group.split("|") if x]
+        iris = sorted(_task_of(ds, m) for m in members)
+        digest = hashlib.sha1("\n".join(map(str, iris)).encode()).hexdigest()[:8]
+        head = slug(str(ds.value(directives[0], ELI.number))) if directives else "shared"
+        shared = URIRef(f"{ID}shared-task/{head}/{digest}")
+        wording = shared_wording([without_citations(m.text) for m in members]) or _short(members[0].text, 80)
+        score = alignment.group_score(members)
+        g.add((shared, RDF.type, PKG.SharedTask))
+        numbers = ", ".join(str(ds.value(d, ELI.number)) for d in directives)
+        g.add((shared, RDFS.label, Literal(f"Nhiệm vụ chung của {numbers}: {wording}", lang="vi")))
+        g.add((shared, RDFS.comment, Literal(
+            "Suy ra từ cách diễn đạt gần như trùng nhau của các văn bản thực hiện; không trích văn bản gốc.",
+            lang="vi")))
+        g.add((shared, RDFS.comment, Literal(
+            "Inferred from near-identical wording in the letters that implement the directive; "
+            "it does not quote the directive, whose text is not in the corpus.", lang="en")))
+        for d in directives:
+            derivation(g, shared, d, "inferred", "implements",
+                       f"các văn bản thực hiện {ds.value(d, ELI.number)} cùng giao nhiệm vụ: “{wording}”", score)
+            g.add((shared, PKG.assignedBy, d))
+        for m, iri in zip(sorted(members, key=lambda m: str(_task_of(ds, m))), iris):
+            g.add((shared, PKG.member, iri))
+            g.add((iri, PKG.carries, shared))
+            pair_scores = [s for a, b, s in alignment.pairs if m in (a, b) and (a in members and b in members)]
+            derivation(g, iri, shared, "inferred", "carries", f"“{wording}”", max(pair_scores) if pair_scores else score)
+
+
+def _task_of(ds: Dataset, ref: TaskRef) -> URIRef:
+    from .iri import task_iri
+
+    return task_iri(URIRef(ref.letter), ref.path)
+
+
+# --- the networkx view ----------------------------------------------------------------------
+
+
+@dataclass
+class Step:
+    iri: str
+    label: str
+    kind: str
+    number: str | None
+    relation: str | None
+    basis: str | None
+    score: float | None
+    evidence: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+def lineage_graph(g: Graph) -> nx.DiGraph:
+    """Nodes: tasks, shared tasks, documents; an edge child -> parent per derivation."""
+    dg = nx.DiGraph()
+    for child, d in g.subject_objects(PKG.derivation):
+        parent = g.value(d, PROV.entity)
+        if parent is None:
+            continue
+        basis = str(g.value(d, PKG.basis) or "").rsplit("/", 1)[-1]
+        relation = str(g.value(d, PKG.relation) or "").rsplit("/", 1)[-1]
+        score = g.value(d, PKG.score)
+        for node in (child, parent):
+            if node not in dg:
+                dg.add_node(node, **_node_attrs(g, node))
+        # a link stated by several letters carries one quote from each: show the shortest
+        quotes = sorted((str(q) for q in g.objects(d, PKG.evidenceText)), key=lambda q: (len(q), q))
+        dg.add_edge(child, parent, relation=relation, basis=basis,
+                    score=float(score) if score is not None else None,
+                    evidence=quotes[0] if quotes else "")
+    return dg
+
+
+def _node_attrs(g: Graph, node: URIRef) -> dict[str, Any]:
+    types = set(g.objects(node, RDF.type))
+    if PKG.SharedTask in types:
+        kind = "shared-task"
+    elif PKG.Task in types or PKG.ClosingObligation in types:
+        kind = "task"
+    else:
+        kind = "document"
+    number = g.value(node, ELI.number)
+    label = g.value(node, RDFS.label) or number or str(node).rsplit("/", 1)[-1]
+    return {"label": str(label), "kind": kind, "number": str(number) if number else None}
+
+
+def check_acyclic(dg: nx.DiGraph) -> None:
+    try:
+        cycle = nx.find_cycle(dg)
+    except nx.NetworkXNoCycle:
+        return
+    members = " -> ".join(dg.nodes[u]["label"] for u, _ in cycle)
+    raise LineageError(f"lineage has a cycle: {members}")
+
+
+def ancestors(dg: nx.DiGraph, node: URIRef) -> set[URIRef]:
+    return set(nx.descendants(dg, node)) if node in dg else set()
+
+
+def roots(dg: nx.DiGraph) -> list[URIRef]:
+    return sorted(n for n in dg if dg.out_degree(n) == 0)
+
+
+def depth(dg: nx.DiGraph, node: URIRef) -> int:
+    """Longest chain of derivations from `node` up to a root."""
+    if node not in dg:
+        return 0
+    order = list(nx.topological_sort(dg.subgraph(nx.descendants(dg, node) | {node})))
+    best = {n: 0 for n in order}
+    for n in reversed(order):
+        for _, parent in dg.out_edges(n):
+            best[n] = max(best[n], best[parent] + 1)
+    return best[node]
+
+
+def paths_up(dg: nx.DiGraph, node: URIRef) -> list[list[Step]]:
+    """Every path from `node` to a root, as steps (the start first, with no relation)."""
+    if node not in dg:
+        return [[_step(dg, node, None)]] if node in dg else []
+    tops = [r for r in nx.descendants(dg, node) if dg.out_degree(r) == 0]
+    out: list[list[Step]] = []
+    for top in sorted(tops):
+        for path in sorted(nx.all_simple_paths(dg, node, top), key=lambda p: [str(x) for x in p]):
+            steps = [_step(dg, path[0], None)]
+            for child, parent in zip(path, path[1:]):
+                steps.append(_step(dg, parent, dg.edges[child, parent]))
+            out.append(steps)
+    return out
+
+
+def _step(dg: nx.DiGraph, node: URIRef, edge: dict[str, Any] | None) -> Step:
+    attrs = dg.nodes[node] if node in dg else {"label": str(node), "kind": "document", "number": None}
+    return Step(
+        iri=str(node), label=attrs["label"], kind=attrs["kind"], number=attrs["number"],
+        relation=edge["relation"] if edge else None, basis=edge["basis"] if edge else None,
+        score=edge["score"] if edge else None, evidence=edge["evidence"] if edge else None,
+    )
+
+
+def concept_scheme_terms(g: Graph) -> None:
+    """Labels of the lineage concepts that the ontology file may not carry in the dataset."""
+    for scheme, keys in (("basis", ("stated", "cited", "inherited", "inferred")),
+                         ("relation", ("implements", "continues", "cites", "assigned-by", "carries"))):
+        for k in keys:
+            c = concept(scheme, k)
+            g.add((c, RDF.type, SKOS.Concept))
+            g.add((c, SKOS.inScheme, URIRef(ID + scheme)))
+            g.add((c, SKOS.prefLabel, Literal(k, lang="en")))
+
+
+_ = XSD  # typed literals are made in build.derivation
+
+
+def export_lineage(graph_path: "str | None", fmt: str, out: "Path") -> tuple[int, int]:
+    """GraphML or GEXF for Gephi: attributes as strings and numbers (no None)."""
+    import tempfile
+
+    from .files import write_atomic
+    from .store import load_dataset, merged
+
+    dg = lineage_graph(merged(load_dataset(graph_path)))
+    clean = nx.DiGraph()
+    for n, a in dg.nodes(data=True):
+        clean.add_node(str(n), **{k: ("" if v is None else v) for k, v in a.items()})
+    for u, v, a in dg.edges(data=True):
+        clean.add_edge(str(u), str(v), **{k: ("" if x is None else x) for k, x in a.items()})
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"lineage.{fmt}"
+        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(clean, path)
+        write_atomic(out, path.read_bytes())
+    return clean.number_of_nodes(), clean.number_of_edges()
