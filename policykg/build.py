@@ -34,10 +34,10 @@ from .iri import (
     source_iri,
     task_iri,
 )
-from .lexicon import DOC_TYPES, ISSUER_ABBREVIATIONS, SIGNING_MARKS, TARGET_GROUPS
+from .lexicon import DOC_TYPES, ISSUER_ABBREVIATIONS, TARGET_GROUPS
 from .namespaces import ELI, OA, PKG, bind_prefixes
 from .parse import Record, parse_file
-from .text import slug, squash
+from .text import fold, slug, squash
 
 DCTERMS = URIRef("http://purl.org/dc/terms/")
 FOAF_NAME = URIRef("http://xmlns.com/foaf/0.1/name")
@@ -185,7 +185,7 @@ def build_dataset(sources: list[SourceDoc], authority: Authority) -> BuildResult
         builders.append(b)
     for iri, label in sorted(kinds.items()):
         vocab.add((iri, RDF.type, SKOS.Concept))
-        vocab.add((iri, SKOS.inScheme, concept("body-kind", "")[:-1] and URIRef(ID + "body-kind")))
+        vocab.add((iri, SKOS.inScheme, URIRef(ID + "body-kind")))
         vocab.add((iri, SKOS.prefLabel, Literal(label, lang="vi")))
     for iri, label in sorted(places.items()):
         vocab.add((iri, RDF.type, DCT_LOCATION))
@@ -211,6 +211,21 @@ def _vocabularies(g: Graph) -> None:
         g.add((c, SKOS.inScheme, tg))
         g.add((c, SKOS.prefLabel, Literal(name, lang="vi")))
         g.add((c, SKOS.prefLabel, Literal(en, lang="en")))
+        # the folded spelling lets a query match "dan toc thieu so" without diacritics
+        g.add((c, SKOS.hiddenLabel, Literal(fold(name))))
+    # the small fixed schemes (bases, relations, modalities, signing marks ...) are defined
+    # in the ontology; the dataset carries them so that it is self-contained
+    onto = Graph().parse(repo_root() / "ontology" / "policykg.ttl", format="turtle")
+    for c in set(onto.subjects(RDF.type, SKOS.Concept)) | set(onto.subjects(RDF.type, SKOS.ConceptScheme)):
+        for p, o in onto.predicate_objects(c):
+            if p != RDFS.isDefinedBy:
+                g.add((c, p, o))
+
+
+def _has_place(name: str) -> bool:
+    import re
+
+    return bool(re.search(r"\b(?:tỉnh|huyện|quận|thị xã|xã|phường|thị trấn|thành phố) [A-ZĐ]", name))
 
 
 class _DocBuilder:
@@ -264,6 +279,9 @@ class _DocBuilder:
             place_label = f"{self.district}, {prov}"
         self.places[place] = place_label
         g.add((iri, PKG.jurisdiction, place))
+        # one preferred name per body, derived from what its IRI is made of (kind and place)
+        pref = full if central or province_in(full) or _has_place(full) else f"{kind} ({place_label})"
+        g.add((iri, SKOS.prefLabel, Literal(pref, lang="vi")))
         if kind.startswith(("Sở ", "Phòng ")) and prov:
             parent = body_iri("Ủy ban nhân dân tỉnh " + prov if kind.startswith("Sở ") else
                               f"Ủy ban nhân dân huyện {self.district}", prov, None)

@@ -226,5 +226,120 @@ def export(graph_path: str | None, fmt: str, output: str) -> None:
 RDFS_LABEL = __import__("rdflib").namespace.RDFS.label
 
 
+@main.command()
+@click.argument("name", required=False)
+@click.option("-e", "expression", default=None, help="A SPARQL query given inline.")
+@click.option("-p", "params", multiple=True, nargs=2, metavar="NAME VALUE", help="Bind a parameter.")
+@GRAPH_OPTION
+@click.option("--store", default=None, metavar="oxigraph:DIR", help="Query an on-disk Oxigraph store.")
+@click.option("--endpoint", default=None, metavar="URL", help="Query a SPARQL 1.1 endpoint.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]), default="table")
+@click.option("--list", "list_", is_flag=True, help="List the library's queries.")
+def query(name: str | None, expression: str | None, params: tuple[tuple[str, str], ...], graph_path: str | None,
+          store: str | None, endpoint: str | None, fmt: str, list_: bool) -> None:
+    """Run a library query, a .rq file, or -e 'SPARQL' on the graph.
+
+    Example: policykg query documents-citing -p number 262/KH-UBND --format csv
+    """
+    from .queries import QueryError, find_query, library, variables_of
+    from .results import render
+    from .sparql import open_store, run
+
+    if list_:
+        for q in library():
+            names = ", ".join(p.name for p in q.params)
+            click.echo(f"{q.name:<34} {q.summary}" + (f"  [-p {names}]" if names else ""))
+        return
+    if bool(name) == bool(expression):
+        raise click.UsageError("give a query NAME or FILE, or -e 'SPARQL'")
+    given = dict(params)
+    try:
+        if expression:
+            text, label = expression, "-e"
+            unknown = sorted(set(given) - variables_of(text))
+            if unknown:
+                raise QueryError(f"-e: unknown parameter {unknown[0]!r}: the query has no ?{unknown[0]}")
+            from rdflib import Literal
+
+            bindings = {k: Literal(v) for k, v in given.items()}
+        else:
+            q = find_query(name or "")
+            text, label, bindings = q.text, q.name, q.bindings(given)
+        names, rows = run(open_store(graph_path, store, endpoint), text, bindings, label)
+    except PolicykgError as exc:
+        raise _fail(exc) from None
+    click.echo(render(names, rows, fmt))
+
+
+@main.command()
+@GRAPH_OPTION
+@click.option("--store", required=True, metavar="oxigraph:DIR", help="Where to put the Oxigraph store.")
+def load(graph_path: str | None, store: str) -> None:
+    """Load the dataset, named graphs kept, into an on-disk Oxigraph store.
+
+    Example: policykg load --store oxigraph:.policykg-store
+    """
+    from .sparql import OxigraphStore, StoreError
+    from .store import default_graph
+
+    kind, _, where = store.partition(":")
+    try:
+        if kind != "oxigraph" or not where:
+            raise StoreError(f"{store}: a store is written oxigraph:DIR")
+        src = Path(graph_path) if graph_path else default_graph()
+        if not src.exists():
+            raise StoreError(f"{src}: no such graph file")
+        n = OxigraphStore(Path(where), create=True).load_file(src)
+    except PolicykgError as exc:
+        raise _fail(exc) from None
+    click.echo(f"loaded {n} quads from {src} into {store}")
+
+
+@main.command()
+@GRAPH_OPTION
+@click.option("--endpoint", required=True, metavar="URL", help="The server's SPARQL endpoint (for the report).")
+@click.option("--graph-store", "graph_store", default=None, metavar="URL",
+              help="Its Graph Store Protocol URL (default: ENDPOINT with /store for Oxigraph).")
+def push(graph_path: str | None, endpoint: str, graph_store: str | None) -> None:
+    """Upload each named graph to a server speaking the SPARQL 1.1 Graph Store Protocol.
+
+    Example: policykg push --endpoint http://127.0.0.1:7878/query --graph-store http://127.0.0.1:7878/store
+    """
+    from .push import push_dataset
+
+    try:
+        n = push_dataset(graph_path, endpoint, graph_store)
+    except PolicykgError as exc:
+        raise _fail(exc) from None
+    click.echo(f"pushed {n} named graphs to {graph_store or endpoint}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@GRAPH_OPTION
+@click.option("--store", default=None, metavar="oxigraph:DIR", help="Serve an on-disk Oxigraph store.")
+@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
+def serve(host: str, port: int, graph_path: str | None, store: str | None, timeout: float) -> None:
+    """Serve a read-only SPARQL endpoint and a page that runs the library queries.
+
+    Example: policykg serve --port 8000
+    """
+    from .serve import make_server
+    from .sparql import open_store
+
+    try:
+        server = make_server(open_store(graph_path, store), host, port, timeout)
+    except (PolicykgError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"serving SPARQL on http://{host}:{server.server_address[1]}/sparql (Ctrl-C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -242,17 +242,6 @@ def _step(dg: nx.DiGraph, node: URIRef, edge: dict[str, Any] | None) -> Step:
     )
 
 
-def concept_scheme_terms(g: Graph) -> None:
-    """Labels of the lineage concepts that the ontology file may not carry in the dataset."""
-    for scheme, keys in (("basis", ("stated", "cited", "inherited", "inferred")),
-                         ("relation", ("implements", "continues", "cites", "assigned-by", "carries"))):
-        for k in keys:
-            c = concept(scheme, k)
-            g.add((c, RDF.type, SKOS.Concept))
-            g.add((c, SKOS.inScheme, URIRef(ID + scheme)))
-            g.add((c, SKOS.prefLabel, Literal(k, lang="en")))
-
-
 _ = XSD  # typed literals are made in build.derivation
 
 
@@ -265,10 +254,11 @@ def export_lineage(graph_path: "str | None", fmt: str, out: "Path") -> tuple[int
 
     dg = lineage_graph(merged(load_dataset(graph_path)))
     clean = nx.DiGraph()
+    # GEXF wants one type per attribute: leave a missing value out rather than write ""
     for n, a in dg.nodes(data=True):
-        clean.add_node(str(n), **{k: ("" if v is None else v) for k, v in a.items()})
+        clean.add_node(str(n), **{k: v for k, v in a.items() if v is not None})
     for u, v, a in dg.edges(data=True):
-        clean.add_edge(str(u), str(v), **{k: ("" if x is None else x) for k, x in a.items()})
+        clean.add_edge(str(u), str(v), **{k: x for k, x in a.items() if x is not None})
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"lineage.{fmt}"
         (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(clean, path)

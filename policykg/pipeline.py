@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .build import (
-    VOCAB_GRAPH,
     Authority,
     BuildError,
     build_dataset,
@@ -18,7 +17,7 @@ from .build import (
 )
 from .errors import PolicykgError
 from .files import expand_sources, repo_root
-from .lineage import add_lineage, check_acyclic, concept_scheme_terms, lineage_graph
+from .lineage import add_lineage, check_acyclic, lineage_graph
 from .store import merged, write_release
 from .validate import validate_graph
 
@@ -57,7 +56,6 @@ def run_build(extra: list[str], out: Path | None, include_default: bool = True, 
                          + "; nothing written")
     result = build_dataset(sources, Authority.load(default_authority()))
     alignment = add_lineage(result.dataset)
-    concept_scheme_terms(result.dataset.graph(VOCAB_GRAPH))
     graph = merged(result.dataset)
     check_acyclic(lineage_graph(graph))
     violations = validate_graph(graph)

@@ -24,3 +24,26 @@ def load_gold(name: str) -> dict:
     if not path.exists():
         pytest.fail(f"gold file {path} is missing: tests score against ../shared/gold/")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+RELEASE = ROOT / "graph" / "policykg.trig"
+
+
+@pytest.fixture(scope="session")
+def release_graph():
+    """The committed release graph, merged: what researchers download and query."""
+    from policykg.store import load_dataset, merged
+
+    if not RELEASE.exists():
+        pytest.fail(f"{RELEASE} is missing: run `policykg build`")
+    return merged(load_dataset(RELEASE))
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """A fresh build of graph/sources into a temporary folder (the release must equal it)."""
+    from policykg.pipeline import run_build
+
+    out = tmp_path_factory.mktemp("build")
+    run_build([], out, echo=lambda m: None)
+    return out
