@@ -1,0 +1,232 @@
+"""The SPARQL query library (queries/*.rq) and running queries on any store.
+
+Each query carries a grlc-style header (`#+ summary:`, `#+ description:`, `#+ params:`).
+Parameters are bound as RDF terms (rdflib's initBindings, pyoxigraph's substitutions, or a
+VALUES block of serialised terms for a remote endpoint), never pasted into the query text,
+so a value cannot change the query."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from .errors import PolicykgError
+from .files import repo_root
+
+
+class QueryError(PolicykgError):
+    """A query cannot be found, parsed, bound or run."""
+
+
+@dataclass
+class Param:
+    name: str
+    kind: str  # literal | iri | integer
+    default: str | None
+    example: str | None
+    description: str
+
+    def term(self, value: str) -> Node:
+        if self.kind == "iri":
+            v = value.strip()
+            if v.startswith("<") and v.endswith(">"):
+                v = v[1:-1]
+            if not re.match(r"^[a-z][a-z0-9+.-]*:\S+$", v):
+                raise QueryError(f"parameter {self.name}: {value!r} is not an IRI")
+            return URIRef(v)
+        if self.kind == "integer":
+            try:
+                return Literal(int(value))
+            except ValueError:
+                raise QueryError(f"parameter {self.name}: {value!r} is not an integer") from None
+        return Literal(value)
+
+
+@dataclass
+class LibraryQuery:
+    name: str
+    path: Path
+    text: str
+    summary: str
+    description: str
+    params: list[Param] = field(default_factory=list)
+
+    def bindings(self, given: dict[str, str]) -> dict[str, Node]:
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            allowed = ", ".join(known) or "none"
+            raise QueryError(f"{self.name}: unknown parameter {unknown[0]!r} (parameters: {allowed})")
+        out: dict[str, Node] = {}
+        for p in self.params:
+            if p.name in given:
+                out[p.name] = p.term(given[p.name])
+            elif p.default is not None:
+                out[p.name] = p.term(p.default)
+            else:
+                raise QueryError(f"{self.name}: missing parameter {p.name!r} (-p {p.name} VALUE)")
+        return out
+
+
+_HEADER = re.compile(r"^#\+\s*(?P<key>\w+)\s*:\s*(?P<value>.*)$")
+_PARAM = re.compile(
+    r"^#\+\s+-\s*(?P<name>\w+)\s*:\s*(?P<kind>literal|iri|integer)\s*;\s*default\s+(?P<default>\"[^\"]*\"|<[^>]*>|\S+)"
+    r"\s*;\s*example\s+(?P<example>\"[^\"]*\"|<[^>]*>|\S+)\s*;\s*(?P<desc>.*)$"
+)
+
+
+def library_dir() -> Path:
+    return repo_root() / "queries"
+
+
+def read_query(path: Path) -> LibraryQuery:
+    text = path.read_text(encoding="utf-8")
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        if not line.startswith("#+"):
+            if line.strip() and not line.startswith("#"):
+                break
+            continue
+        m = _PARAM.match(line)
+        if m:
+            default = None if m.group("default") == "-" else _unquote(m.group("default"))
+            params.append(Param(m.group("name"), m.group("kind"), default,
+                                _unquote(m.group("example")), m.group("desc").strip()))
+            continue
+        h = _HEADER.match(line)
+        if h:
+            meta[h.group("key")] = h.group("value").strip()
+    return LibraryQuery(path.stem, path, text, meta.get("summary", ""), meta.get("description", ""), params)
+
+
+def _unquote(v: str) -> str:
+    if (v.startswith('"') and v.endswith('"')) or (v.startswith("<") and v.endswith(">")):
+        return v[1:-1]
+    return v
+
+
+def library(folder: Path | None = None, checks: bool = False) -> list[LibraryQuery]:
+    base = (folder or library_dir()) / ("checks" if checks else "")
+    return [read_query(p) for p in sorted(base.glob("*.rq"))]
+
+
+def find_query(ref: str) -> LibraryQuery:
+    """A library name (`document-chain`, `checks/lineage-cycle-violation`) or a .rq file path."""
+    p = Path(ref)
+    if p.suffix == ".rq" and p.exists():
+        return read_query(p)
+    if p.suffix == ".rq":
+        raise QueryError(f"{ref}: no such query file")
+    candidate = library_dir() / f"{ref}.rq"
+    if candidate.exists():
+        return read_query(candidate)
+    names = [q.name for q in library()] + [f"checks/{q.name}" for q in library(checks=True)]
+    close = difflib.get_close_matches(ref, names, n=3, cutoff=0.4)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; see `policykg query --list`"
+    raise QueryError(f"unknown query {ref!r}{hint}")
+
+
+def check_syntax(text: str, label: str = "query") -> None:
+    """Parse with rdflib; a syntax error becomes one line with its line and column."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    if re.search(r"(?i)^\s*(?:PREFIX\s+\S*\s*<[^>]*>\s*|BASE\s*<[^>]*>\s*)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+                 _strip_comments(text)):
+        raise QueryError(f"{label}: updates are not allowed")
+    try:
+        prepareQuery(text)
+    except Exception as exc:  # pyparsing.ParseException and friends
+        line = getattr(exc, "lineno", None)
+        col = getattr(exc, "col", None)
+        where = f" at line {line}, column {col}" if line is not None else ""
+        msg = getattr(exc, "msg", None) or str(exc).splitlines()[0]
+        raise QueryError(f"{label}: SPARQL syntax error{where}: {msg}") from None
+    if re.search(r"(?im)^\s*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", _strip_comments(text)):
+        raise QueryError(f"{label}: updates are not allowed")
+
+
+_TOKENS = re.compile(r"<[^<>\"{}|^`\\\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+
+
+def _strip_comments(text: str) -> str:
+    """Comments blanked out with spaces of the same length (offsets stay valid); a # inside
+    an IRI or a string is no comment."""
+    return _TOKENS.sub(lambda m: " " * len(m.group(0)) if m.group(0).startswith("#") else m.group(0), text)
+
+
+def variables_of(text: str) -> set[str]:
+    return set(re.findall(r"[?$](\w+)", _strip_comments(text)))
+
+
+def values_block(bindings: dict[str, Node]) -> str:
+    """A VALUES clause of serialised RDF terms, for stores that cannot pre-bind variables."""
+    if not bindings:
+        return ""
+    names = sorted(bindings)
+    row = " ".join(bindings[n].n3() for n in names)
+    return f" VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }} "
+
+
+_WHERE_OPEN = re.compile(r"(?i)\bWHERE\s*\{|(?<![\w?$])\{")
+
+
+def bind_values(query: str, bindings: dict[str, Node]) -> str:
+    """Put the VALUES block first inside the outer WHERE group, so that FILTERs in that group
+    see the bound values (a trailing VALUES would join only after they ran). Only serialised
+    RDF terms are inserted: a value cannot change the query."""
+    block = values_block(bindings)
+    if not block:
+        return query
+    code = _strip_comments(query)
+    m = _WHERE_OPEN.search(code)
+    if m is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    return query[: m.end()] + block + query[m.end():]
+
+
+def results_json(variables: list[str], rows: list[dict[str, Node | None]]) -> dict[str, Any]:
+    """Standard SPARQL 1.1 Query Results JSON."""
+    return {"head": {"vars": variables}, "results": {"bindings": [
+        {k: term_json(v) for k, v in row.items() if v is not None} for row in rows]}}
+
+
+def term_json(t: Node) -> dict[str, str]:
+    if isinstance(t, URIRef):
+        return {"type": "uri", "value": str(t)}
+    if isinstance(t, Literal):
+        out = {"type": "literal", "value": str(t)}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype:
+            out["datatype"] = str(t.datatype)
+        return out
+    return {"type": "bnode", "value": str(t)}
+
+
+def library_readme() -> str:
+    """queries/README.md, generated from the queries' headers (a test keeps it current)."""
+    lines = [
+        "# Query library",
+        "",
+        "Generated from the `#+` headers of the queries by `python scripts/update_docs.py`; do not edit.",
+        "Run one with `policykg query NAME [-p PARAM VALUE]...`; `policykg query --list` lists them.",
+        "",
+        "| query | summary | parameters |",
+        "|---|---|---|",
+    ]
+    for q in library():
+        params = "; ".join(f"`{p.name}` ({p.kind}, default `{p.default}`, e.g. `{p.example}`)" for p in q.params)
+        lines.append(f"| [`{q.name}`]({q.name}.rq) | {q.summary} | {params or '—'} |")
+    lines += ["", "## Data-quality checks (`checks/`)", "",
+              "Each returns no rows on a good graph; the release graph is tested against all of them.", "",
+              "| check | summary |", "|---|---|"]
+    for q in library(checks=True):
+        lines.append(f"| [`{q.name}`](checks/{q.name}.rq) | {q.summary} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,199 @@
+"""Running SPARQL on the three stores: rdflib in memory (default, nothing to install or
+start), an on-disk Oxigraph store (pyoxigraph), or any SPARQL 1.1 endpoint over HTTP.
+All return the same rows for the same query, so the library works everywhere."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import PolicykgError
+from .queries import QueryError, bind_values, check_syntax
+from .store import load_dataset, merged
+
+Rows = list[dict[str, Node | None]]
+
+
+class StoreError(PolicykgError):
+    """A store cannot be opened or reached."""
+
+
+class Store(Protocol):
+    def select(self, query: str, bindings: dict[str, Node]) -> tuple[list[str], Rows]: ...
+
+
+@dataclass
+class RdflibStore:
+    """The release graph in memory; every named graph is part of the default graph."""
+
+    graph: object
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> "RdflibStore":
+        return cls(merged(load_dataset(path)))
+
+    def select(self, query: str, bindings: dict[str, Node]) -> tuple[list[str], Rows]:
+        try:
+            result = self.graph.query(query, initBindings=bindings)  # type: ignore[attr-defined]
+        except Exception as exc:
+            raise QueryError(f"query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+        if result.type == "ASK":
+            return ["ask"], [{"ask": Literal(bool(result.askAnswer))}]
+        if result.type != "SELECT":
+            raise QueryError("only SELECT and ASK queries return rows")
+        names = [str(v) for v in result.vars]
+        rows = [{n: row[i] for i, n in enumerate(names)} for row in result]
+        return names, rows
+
+
+class OxigraphStore:
+    """An on-disk Oxigraph store, loaded by `policykg load --store oxigraph:DIR`."""
+
+    def __init__(self, path: Path, create: bool = False) -> None:
+        import pyoxigraph as ox
+
+        if not create and not path.exists():
+            raise StoreError(f"oxigraph:{path}: no such store (load it with `policykg load --store oxigraph:{path}`)")
+        try:
+            self.store = ox.Store(str(path))
+        except OSError as exc:
+            raise StoreError(f"oxigraph:{path}: cannot open store ({exc})") from None
+        self.path = path
+
+    def load_file(self, path: Path) -> int:
+        import pyoxigraph as ox
+
+        fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}.get(path.suffix)
+        if fmt is None:
+            raise StoreError(f"{path}: load takes .trig, .nq or .ttl")
+        self.store.clear()
+        self.store.bulk_load(path=str(path), format=fmt)
+        self.store.optimize()
+        return len(self.store)
+
+    def select(self, query: str, bindings: dict[str, Node]) -> tuple[list[str], Rows]:
+        import pyoxigraph as ox
+
+        # Oxigraph's substitutions need the variable in the SELECT projection; a VALUES block
+        # of serialised RDF terms binds any variable, and a value still cannot change the query
+        try:
+            result = self.store.query(bind_values(query, bindings), use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
+            return ["ask"], [{"ask": Literal(bool(result))}]
+        if not hasattr(result, "variables"):
+            raise QueryError("only SELECT and ASK queries return rows")
+        names = [v.value for v in result.variables]
+        rows = [{n: _from_ox(sol[n]) for n in names} for sol in result]
+        return names, rows
+
+
+def _to_ox(t: Node):  # type: ignore[no-untyped-def]
+    import pyoxigraph as ox
+
+    if isinstance(t, URIRef):
+        return ox.NamedNode(str(t))
+    if isinstance(t, Literal):
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        if t.datatype:
+            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+        return ox.Literal(str(t))
+    return ox.BlankNode(str(t))
+
+
+def _from_ox(t) -> Node | None:  # type: ignore[no-untyped-def]
+    import pyoxigraph as ox
+
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        dt = t.datatype.value if t.datatype else None
+        if dt in (None, "http://www.w3.org/2001/XMLSchema#string"):
+            return Literal(t.value)
+        return Literal(t.value, datatype=URIRef(dt))
+    return BNode(t.value)
+
+
+class EndpointStore:
+    """Any SPARQL 1.1 endpoint (SPARQL Protocol, results as JSON)."""
+
+    def __init__(self, url: str, timeout: float = 30.0) -> None:
+        if not url.startswith(("http://", "https://")):
+            raise StoreError(f"{url}: an endpoint is an http(s) URL")
+        self.url = url
+        self.timeout = timeout
+
+    def select(self, query: str, bindings: dict[str, Node]) -> tuple[list[str], Rows]:
+        # endpoints bind nothing: a VALUES block of serialised RDF terms does it safely
+        text = bind_values(query, bindings)
+        data = urllib.parse.urlencode({"query": text}).encode()
+        req = urllib.request.Request(self.url, data=data, headers={
+            "Accept": "application/sparql-results+json",
+            "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                payload = json.loads(resp.read().decode("utf-8"))
+        except urllib.error.HTTPError as exc:
+            body = exc.read().decode("utf-8", "replace").strip().splitlines()
+            raise QueryError(f"{self.url}: HTTP {exc.code}: {body[0] if body else exc.reason}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise StoreError(f"{self.url}: endpoint unreachable ({reason})") from None
+        if "boolean" in payload:
+            return ["ask"], [{"ask": Literal(bool(payload["boolean"]))}]
+        names = payload["head"]["vars"]
+        rows = [{n: _from_json(b.get(n)) for n in names} for b in payload["results"]["bindings"]]
+        return names, rows
+
+
+def _from_json(b: dict[str, str] | None) -> Node | None:
+    if b is None:
+        return None
+    if b["type"] == "uri":
+        return URIRef(b["value"])
+    if b["type"] == "bnode":
+        return BNode(b["value"])
+    if "xml:lang" in b:
+        return Literal(b["value"], lang=b["xml:lang"])
+    dt = b.get("datatype")
+    if dt and dt != "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(b["value"], datatype=URIRef(dt))
+    return Literal(b["value"])
+
+
+def open_store(graph: str | None = None, store: str | None = None, endpoint: str | None = None) -> Store:
+    chosen = [x for x in (graph, store, endpoint) if x]
+    if len(chosen) > 1:
+        raise StoreError("give one of --graph, --store, --endpoint")
+    if endpoint:
+        return EndpointStore(endpoint)
+    if store:
+        kind, _, where = store.partition(":")
+        if kind != "oxigraph" or not where:
+            raise StoreError(f"{store}: a store is written oxigraph:DIR")
+        return OxigraphStore(Path(where))
+    return RdflibStore.open(graph)
+
+
+def run(store: Store, text: str, bindings: dict[str, Node], label: str = "query") -> tuple[list[str], Rows]:
+    check_syntax(text, label)
+    return store.select(text, bindings)
+
+
+_ = Dataset  # the in-memory store is a merged view of a Dataset

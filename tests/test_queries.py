@@ -1,0 +1,262 @@
+"""The query library on the release graph: every query parses and is documented, returns
+its stored expected rows on rdflib, on an Oxigraph store and on a real Oxigraph server;
+every check returns no rows on the release and some on a broken graph; CLI errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+
+from policykg.cli import main
+from policykg.namespaces import PKG
+from policykg.queries import QueryError, find_query, library, library_readme, results_json
+from policykg.sparql import EndpointStore, OxigraphStore, RdflibStore, run
+
+from .conftest import RELEASE, ROOT
+
+EXPECTED = ROOT / "tests" / "data" / "query-results"
+QUERIES = library()
+CHECKS = library(checks=True)
+
+
+def rows_of(names: list[str], rows: list[dict]) -> list[dict[str, str]]:
+    return results_json(names, rows)["results"]["bindings"]
+
+
+def expected(name: str) -> list[dict]:
+    path = EXPECTED / f"{name}.json"
+    assert path.exists(), f"no stored result {path}: run scripts/update_query_results.py and review it"
+    return json.loads(path.read_text(encoding="utf-8"))["results"]["bindings"]
+
+
+def test_library_size_and_headers() -> None:
+    assert len(QUERIES) >= 12
+    for q in QUERIES + CHECKS:
+        assert q.summary and q.description, q.name
+        prepareQuery(q.text)  # own PREFIX lines: no prefix is given from outside
+        for p in q.params:
+            assert p.default is not None and p.example, (q.name, p.name)
+            assert f"?{p.name}" in q.text, (q.name, p.name)
+
+
+def test_readme_is_current() -> None:
+    assert (ROOT / "queries" / "README.md").read_text(encoding="utf-8") == library_readme(), \
+        "queries/README.md is stale: run python scripts/update_docs.py"
+
+
+@pytest.fixture(scope="module")
+def rdflib_store() -> RdflibStore:
+    return RdflibStore.open(RELEASE)
+
+
+@pytest.fixture(scope="module")
+def oxigraph_store(tmp_path_factory: pytest.TempPathFactory) -> OxigraphStore:
+    store = OxigraphStore(tmp_path_factory.mktemp("ox") / "store", create=True)
+    store.load_file(RELEASE)
+    return store
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
+    """A real `oxigraph serve` on loopback, filled with `policykg push`, stopped after."""
+    exe = shutil.which("oxigraph")
+    if exe is None:
+        pytest.fail("the oxigraph server (pip package 'oxigraph', in the test extra) is not installed")
+    port = _free_port()
+    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path_factory.mktemp("oxs")), "--bind",
+                             f"127.0.0.1:{port}", "--union-default-graph"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        r = CliRunner().invoke(main, ["push", "--graph", str(RELEASE), "--endpoint", base + "/query",
+                                      "--graph-store", base + "/store"])
+        assert r.exit_code == 0, r.output
+        yield base + "/query"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.mark.parametrize("q", QUERIES, ids=[q.name for q in QUERIES])
+def test_query_on_rdflib(rdflib_store: RdflibStore, q) -> None:
+    names, rows = run(rdflib_store, q.text, q.bindings({}), q.name)
+    got = rows_of(names, rows)
+    assert got == expected(q.name), json.dumps(got[:5], ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("q", QUERIES, ids=[q.name for q in QUERIES])
+def test_query_on_oxigraph_store(oxigraph_store: OxigraphStore, q) -> None:
+    names, rows = run(oxigraph_store, q.text, q.bindings({}), q.name)
+    assert _canon(rows_of(names, rows)) == _canon(expected(q.name))
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("q", QUERIES, ids=[q.name for q in QUERIES])
+def test_query_on_oxigraph_server(oxigraph_server: str, q) -> None:
+    names, rows = run(EndpointStore(oxigraph_server), q.text, q.bindings({}), q.name)
+    assert _canon(rows_of(names, rows)) == _canon(expected(q.name))
+
+
+def _canon(bindings: list[dict]) -> list[str]:
+    """Engines may order ties differently and write numbers in other lexical forms
+    (rdflib keeps "0.450", Oxigraph writes "0.45"): compare numbers by value."""
+    from decimal import Decimal
+
+    numeric = {"http://www.w3.org/2001/XMLSchema#integer", "http://www.w3.org/2001/XMLSchema#decimal"}
+    out = []
+    for b in bindings:
+        norm = {}
+        for k, v in b.items():
+            v = dict(v)
+            if v.get("datatype") in numeric:
+                v["value"] = str(Decimal(v["value"]).normalize())
+            norm[k] = v
+        out.append(json.dumps(norm, sort_keys=True, ensure_ascii=False))
+    return sorted(out)
+
+
+@pytest.mark.parametrize("q", CHECKS, ids=[q.name for q in CHECKS])
+def test_checks_pass_on_release(rdflib_store: RdflibStore, q) -> None:
+    names, rows = run(rdflib_store, q.text, {}, q.name)
+    assert rows == [], rows_of(names, rows)[:5]
+
+
+def _broken(release: Graph) -> Graph:
+    """A copy of the release with one fault per check."""
+    g = Graph()
+    for t in release:
+        g.add(t)
+    task = sorted(g.subjects(PKG.sectionPath, Literal("1.1")))[0]
+    for o in list(g.objects(task, PKG.assignee)):
+        g.remove((task, PKG.assignee, o))
+    for o in list(g.objects(task, PKG.evidence)):
+        g.remove((task, PKG.evidence, o))
+    other = sorted(g.subjects(PKG.sectionPath, Literal("1.2")))[0]
+    orphan = sorted(g.subjects(PKG.sectionPath, Literal("1.3")))[0]
+    g.remove((orphan, PKG.derivesFrom, None))
+    d = sorted(g.subjects(PKG.basis, URIRef("https://w3id.org/policykg/id/basis/stated")))[0]
+    g.add((d, PKG.score, Literal(0.5)))
+    doc = sorted(g.subjects(URIRef("http://data.europa.eu/eli/ontology#number"), None))[0]
+    g.add((doc, URIRef("http://data.europa.eu/eli/ontology#number"), Literal("1/X-Y")))
+    g.add((other, PKG.derivesFrom, task))
+    g.add((task, PKG.derivesFrom, other))
+    return g
+
+
+@pytest.mark.parametrize("q", CHECKS, ids=[q.name for q in CHECKS])
+def test_checks_catch_faults(release_graph: Graph, q) -> None:
+    names, rows = run(RdflibStore(_broken(release_graph)), q.text, {}, q.name)
+    assert rows, f"{q.name} found nothing in a graph broken for it"
+
+
+def test_parameters_are_bound_not_pasted(rdflib_store: RdflibStore) -> None:
+    q = find_query("documents-citing")
+    names, rows = run(rdflib_store, q.text, q.bindings({"number": "262/KH-UBND"}), q.name)
+    assert [str(r["citingNumber"]) for r in rows] == ["3597/UBND-KGVX"] * 2
+    evil = '14/CT-TTg" } UNION { ?citing ?p ?o } #'
+    names, rows = run(rdflib_store, q.text, q.bindings({"number": evil}), q.name)
+    assert rows == []
+
+
+def run_cli(*args: str):
+    return CliRunner().invoke(main, ["query", *args, "--graph", str(RELEASE)])
+
+
+def test_cli_formats() -> None:
+    r = run_cli("documents-citing", "-p", "number", "24/CT-TTg", "--format", "csv")
+    assert r.exit_code == 0, r.output
+    lines = r.output.strip().splitlines()
+    assert lines[0] == "citing,citingNumber,cited,citedDate,taskPath"
+    assert [ln.split(",")[1] for ln in lines[1:]] == ["3597/UBND-KGVX", "851/UBND-KGVX"]
+    assert [ln.rsplit(",", 1)[1] for ln in lines[1:]] == ["3.3", "3.c"]
+    r = run_cli("documents-citing", "-p", "number", "24/CT-TTg", "--format", "json")
+    data = json.loads(r.output)
+    assert data["head"]["vars"] == ["citing", "citingNumber", "cited", "citedDate", "taskPath"]
+    assert data["results"]["bindings"][0]["citedDate"] == {
+        "type": "literal", "value": "2020-05-28", "datatype": "http://www.w3.org/2001/XMLSchema#date"}
+    r = run_cli("-e", "SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/policykg/ontology#Task> }", "--format", "tsv")
+    assert r.output.strip().splitlines() == ["?n", '"47"^^<http://www.w3.org/2001/XMLSchema#integer>']
+    r = run_cli("signatures", "--format", "markdown")
+    assert "| 851/UBND-KGVX | Nguyễn Lưu Trung | Phó Chủ tịch | KT. | Chủ tịch | Ủy ban nhân dân tỉnh Kiên Giang |" in r.output
+
+
+def test_cli_list() -> None:
+    r = CliRunner().invoke(main, ["query", "--list"])
+    assert r.exit_code == 0
+    assert len(r.output.strip().splitlines()) == len(QUERIES)
+    assert "documents-citing" in r.output and "[-p number]" in r.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-e", "SELECT ?x WHERE { ?x ?y }"], "-e: SPARQL syntax error at line 1, column"),
+        (["-e", "SELECT ?x WHERE {\n  ?x ?y ?z .\n  FILTER(\n}"], "SPARQL syntax error at line 3, column 3"),
+        (["document-chian"], "unknown query 'document-chian'; did you mean document-chain"),
+        (["document-chain", "-p", "numbr", "x"], "document-chain: unknown parameter 'numbr' (parameters: number)"),
+        (["task-lineage", "-p", "task", "không phải IRI"], "parameter task: 'không phải IRI' is not an IRI"),
+        (["-e", "SELECT * WHERE { ?s ?p ?o }", "-p", "q", "x"], "unknown parameter 'q'"),
+        (["-e", "DELETE WHERE { ?s ?p ?o }"], "updates are not allowed"),
+    ],
+)
+def test_cli_errors(args: list[str], message: str) -> None:
+    r = run_cli(*args)
+    assert r.exit_code == 1, r.output
+    assert r.output.count("\n") == 1 and message in r.output, r.output
+
+
+def test_missing_parameter(tmp_path: Path) -> None:
+    rq = tmp_path / "need-number.rq"
+    rq.write_text('#+ summary: x\n#+ description: y\n#+ params:\n#+   - number: literal; default -; example "1"; n\n'
+                  "PREFIX eli: <http://data.europa.eu/eli/ontology#>\nSELECT ?d WHERE { ?d eli:number ?number }\n",
+                  encoding="utf-8")
+    r = run_cli(str(rq))
+    assert r.exit_code == 1 and "need-number: missing parameter 'number' (-p number VALUE)" in r.output
+    r = run_cli(str(rq), "-p", "number", "851/UBND-KGVX")
+    assert r.exit_code == 0 and "(1 row)" in r.output
+
+
+def test_unreachable_endpoint() -> None:
+    port = _free_port()
+    r = CliRunner().invoke(main, ["query", "signatures", "--endpoint", f"http://127.0.0.1:{port}/sparql"])
+    assert r.exit_code == 1 and "endpoint unreachable" in r.output and r.output.count("\n") == 1
+
+
+def test_store_must_exist(tmp_path: Path) -> None:
+    r = CliRunner().invoke(main, ["query", "signatures", "--store", f"oxigraph:{tmp_path / 'none'}"])
+    assert r.exit_code == 1 and "no such store" in r.output
+
+
+def test_load_then_query_store(tmp_path: Path) -> None:
+    where = f"oxigraph:{tmp_path / 'st'}"
+    r = CliRunner().invoke(main, ["load", "--graph", str(RELEASE), "--store", where])
+    assert r.exit_code == 0 and r.output.startswith("loaded ")
+    r = CliRunner().invoke(main, ["query", "signatures", "--store", where, "--format", "csv"])
+    assert r.exit_code == 0 and "Tôn Thị Ngọc Hạnh" in r.output
+
+
+def test_find_query_by_file(tmp_path: Path) -> None:
+    with pytest.raises(QueryError, match="no such query file"):
+        find_query(str(tmp_path / "x.rq"))
