@@ -32,7 +32,12 @@ _ISSUER_END = re.compile(
     r"|[,;.:()“”\"]|\s+và\s|\s-\s|$"
 )
 _ABOUT = re.compile(r"\s*,?\s*về\s+(?:việc\s+)?")
-_TITLE_END = re.compile(rf";|\.(?=\s|$)|,\s+(?=(?:đồng thời|nhằm|để|qua đó|từ đó)\s)|\s+và\s+(?=(?:{_TYPE_ALT})\s)|,\s+(?=(?:{_TYPE_ALT})\s+số)")
+# a title ends with its clause: at ';', ':', a full stop, a linking word, a comma that opens a
+# new clause with its subject (", Bộ Giáo dục và Đào tạo đề nghị ..."), or a sibling citation
+_TITLE_END = re.compile(
+    rf";|:|\.(?=\s|$)|,\s+(?=(?:đồng thời|nhằm|để|qua đó|từ đó)\s)"
+    rf"|,\s+(?=(?:Ủy ban|UBND|Bộ|Sở|Chủ tịch|Thủ tướng|Hội đồng|Ban|Tỉnh ủy)\b)|\s+và\s+(?=(?:{_TYPE_ALT})\s)|,\s+(?=(?:{_TYPE_ALT})\s+số)"
+)
 _CHAIN = re.compile(
     r"^\s*,?\s*(?:về\s+)?(?:việc\s+)?(?:ban hành\s+(?:kế hoạch|chương trình|đề án)\s+)?"
     r"(?P<cont>tiếp tục\s+)?(?:triển khai\s+)?(?:thực hiện)\s*$"
@@ -146,10 +151,16 @@ def implemented(text: str, cites: list[Citation], chain: list[tuple[str, str, st
         if (c.id, d.id) in nested and any(r[0] == c.id and r[2] == d.id for r in chain) and c.issuer_end <= d.start:
             objects_in_chain.add(d.start)
     out: list[str] = []
+    previous: Citation | None = None
     for c in cites:
         if c.start in objects_in_chain:
             continue
         before = text[max(0, c.start - 60):c.start].lower()
-        if _IMPLEMENTS_BEFORE.search(before) and c.id not in out:
+        # "Thực hiện <A> ... và <B>": B is carried out as well
+        sibling = previous is not None and re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", text[max(previous.end, previous.issuer_end):c.start])
+        if (_IMPLEMENTS_BEFORE.search(before) or sibling) and c.id not in out:
             out.append(c.id)
+            previous = c
+        else:
+            previous = None
     return out

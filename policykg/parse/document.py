@@ -646,7 +646,8 @@ def _what(text: str, start: int, end: int) -> str | None:
     stop = re.compile(r";|\.(?=\s|$)")
     m = stop.search(text, end)
     after = text[end:m.start() if m else len(text)].strip(" ,:")
-    if after:
+    # "... trước ngày 05/12/2021 để tổng hợp": a purpose clause is not what is due
+    if after and not re.match(r"(?:để|nhằm)\s", after):
         return squash(after)
     before_start = 0
     for m2 in stop.finditer(text, 0, start):
