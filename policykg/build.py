@@ -175,14 +175,19 @@ def build_dataset(sources: list[SourceDoc], authority: Authority) -> BuildResult
     places: dict[URIRef, str] = {}
     builders: list[_DocBuilder] = []
     seen: dict[URIRef, str] = {}
+    corpus = Authority(Graph())
     for src in sorted(sources, key=lambda s: s.name):
         b = _DocBuilder(src, authority, ds.graph(graph_iri("source/" + slug(src.path.stem))), kinds, places)
-        b.build()
         if b.doc in seen:
             raise BuildError(f"{src.path}: same document as {seen[b.doc]} ({b.doc})")
         seen[b.doc] = str(src.path)
-        warnings += [f"{src.name}: {w}" for w in src.record["warnings"]]
+        corpus.by_number.setdefault(src.record["number"] or "", []).append((b.doc, b.issuer, src.record["date"]))
         builders.append(b)
+    # a letter that cites another letter of the corpus links to it, not to a citation-only node
+    for b in builders:
+        b.corpus = corpus
+        b.build()
+        warnings += [f"{b.src.name}: {w}" for w in b.src.record["warnings"]]
     for iri, label in sorted(kinds.items()):
         vocab.add((iri, RDF.type, SKOS.Concept))
         vocab.add((iri, SKOS.inScheme, URIRef(ID + "body-kind")))
@@ -247,6 +252,7 @@ class _DocBuilder:
         number = self.rec["number"] or f"không-số-{src.sha256[:8]}"
         self.doc = doc_iri(self.issuer, slug(self.rec["doc_type"] or "Công văn"), date[:4] if date else None, number)
         self.cited: dict[str, URIRef] = {}
+        self.corpus: Authority | None = None
 
     def _province_from_citations(self) -> str | None:
         for c in self.rec["citations"]:
@@ -412,7 +418,8 @@ class _DocBuilder:
         g = self.g
         issuer_name = c["issuer"] or self._issuer_from_id(c["id"])
         issuer = self.body(issuer_name) if issuer_name else None
-        target = self.auth.resolve(c["id"], issuer, c["date"], self.rec["date"])
+        target = self.corpus.resolve(c["id"], issuer, c["date"], self.rec["date"]) if self.corpus else None
+        target = target or self.auth.resolve(c["id"], issuer, c["date"], self.rec["date"])
         if target is None:
             year = c["date"][:4] if c["date"] else None
             owner = issuer or URIRef(f"{ID}body/unknown")

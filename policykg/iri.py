@@ -76,7 +76,8 @@ def body_iri(name: str, province: str | None, district: str | None = None) -> UR
         return URIRef(f"{ID}body/vn/{slug(full)}")
     own = province_in(full)
     if own:
-        province = own
+        # a name that says its province is that province's body, not the citing district's
+        province, district = own, None
     dist = _DISTRICT_TAIL.search(full)
     if dist and not own and province:
         return URIRef(f"{ID}body/{place_slug(province, dist.group('dist'))}/{slug(full[: dist.start()])}")

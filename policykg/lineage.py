@@ -88,7 +88,7 @@ def _task_links(ds: Dataset, g: Graph) -> list[TaskRef]:
             if (task, RDF.type, PKG.ClosingObligation) in g:
                 continue
             kinds = frozenset(str(k) for a in g.objects(task, PKG.assignee) for k in ds.objects(a, PKG.bodyKind))
-            group = "|".join(str(p) for p in implemented)
+            group = frozenset(str(p) for p in implemented)
             refs.append(TaskRef(str(doc), str(g.value(task, PKG.sectionPath)), text, kinds, group))
     return refs
 
@@ -104,7 +104,9 @@ def _citing_sentence(text: str, number: str) -> str:
 def _shared_tasks(ds: Dataset, alignment: Alignment) -> None:
     g = ds.graph(INFERRED_GRAPH)
     for members in alignment.groups:
-        directives = [URIRef(x) for x in members[0].group.split("|") if x]
+        # the directives every member's letter implements: what the shared task is a task of
+        common = frozenset.intersection(*(m.group for m in members))
+        directives = sorted(URIRef(x) for x in common)
         iris = sorted(_task_of(ds, m) for m in members)
         digest = hashlib.sha1("\n".join(map(str, iris)).encode()).hexdigest()[:8]
         head = slug(str(ds.value(directives[0], ELI.number))) if directives else "shared"
