@@ -656,18 +656,13 @@ def _what(text: str, start: int, end: int) -> str | None:
     return squash(before) or None
 
 
+# one pass: alternatives longest first, so "người dân tộc thiểu số" wins over shorter overlaps
+_TARGET_RX = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(g) for g in _TARGETS) + r")(?![\w])")
+
+
 def target_groups(text: str) -> list[str]:
-    low = text.lower()
-    hits: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for group in _TARGETS:
-        for m in re.finditer(rf"(?<![\w]){re.escape(group)}(?![\w])", low):
-            if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
-                continue
-            taken.append(m.span())
-            hits.append((m.start(), group))
     seen: list[str] = []
-    for _, g in sorted(hits):
-        if g not in seen:
-            seen.append(g)
+    for m in _TARGET_RX.finditer(text.lower()):
+        if m.group(0) not in seen:
+            seen.append(m.group(0))
     return seen
