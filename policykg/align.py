@@ -192,19 +192,20 @@ def _path_key(path: str) -> str:
 
 
 def shared_wording(texts: Sequence[str], limit: int = 12) -> str:
-    """The longest run of syllables common to every text: the evidence shown for a group."""
+    """The longest run of syllables common to every text: the evidence shown for a group.
+    Syllables are compared without case or punctuation ("số," and "số." are one syllable)."""
     if not texts:
         return ""
     token_lists = [nfc(t).split() for t in texts]
-    first = token_lists[0]
-    best: list[str] = []
-    folded = [" " + " ".join(w.casefold() for w in tl) + " " for tl in token_lists[1:]]
+    keys = [[w.strip(".,;:!?()“”\"'").casefold() for w in tl] for tl in token_lists]
+    others = [" " + " ".join(k) + " " for k in keys[1:]]
+    first, first_keys = token_lists[0], keys[0]
+    best: tuple[int, int] = (0, 0)
     for i in range(len(first)):
-        for j in range(len(first), i + len(best), -1):
-            cand = " " + " ".join(w.casefold() for w in first[i:j]) + " "
-            if all(cand in f for f in folded):
-                if j - i > len(best):
-                    best = first[i:j]
+        for j in range(len(first), i + (best[1] - best[0]), -1):
+            cand = " " + " ".join(first_keys[i:j]) + " "
+            if all(cand in o for o in others):
+                best = (i, j)
                 break
-    words = best[:limit]
+    words = first[best[0]:best[1]][:limit]
     return " ".join(words).strip(" ,;.")

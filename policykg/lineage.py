@@ -130,7 +130,7 @@ def _shared_tasks(ds: Dataset, alignment: Alignment) -> None:
             g.add((shared, PKG.member, iri))
             g.add((iri, PKG.carries, shared))
             pair_scores = [s for a, b, s in alignment.pairs if m in (a, b) and (a in members and b in members)]
-            derivation(g, iri, shared, "inferred", "carries", f"“{wording}”", max(pair_scores) if pair_scores else score)
+            derivation(g, iri, shared, "inferred", "carries", wording, max(pair_scores) if pair_scores else score)
 
 
 def _task_of(ds: Dataset, ref: TaskRef) -> URIRef:
