@@ -18,6 +18,7 @@ from .ids import canonical_id
 from .iri import task_iri
 from .lineage import Step, lineage_graph, paths_up
 from .namespaces import ELI, PKG
+from .text import fold
 
 
 class RefError(PolicykgError):
@@ -74,9 +75,10 @@ def search_tasks(g: Graph, text: str, limit: int = 5) -> list[tuple[URIRef, floa
     tasks = sorted(set(g.subjects(PKG.text, None)))
     if not tasks:
         return []
-    texts = [str(g.value(t, PKG.text)) for t in tasks]
+    # matched without regard to case or diacritics: "xoa mu chu" finds "xóa mù chữ"
+    texts = [fold(str(g.value(t, PKG.text))) for t in tasks]
     model = TfIdf(texts)
-    q = model.vector(text)
+    q = model.vector(fold(text))
     scored = sorted(((t, model.cosine(q, v)) for t, v in zip(tasks, model.vectors)), key=lambda x: (-x[1], str(x[0])))
     return [(t, round(s, 3)) for t, s in scored[:limit] if s > 0]
 

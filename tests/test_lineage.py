@@ -112,6 +112,9 @@ def test_trace_errors_and_text_search(tmp_path: Path) -> None:
     assert r.exit_code == 0
     first = r.output.splitlines()[0]
     assert "3597/UBND-KGVX 1.4" in first or "851/UBND-KGVX 1.d" in first or "6.d" in first
+    # without diacritics, the same best match
+    r2 = CliRunner().invoke(main, ["trace", "--text", "xoa mu chu dong bao dan toc thieu so", "--graph", str(RELEASE)])
+    assert r2.exit_code == 0 and r2.output.splitlines()[0] == first
 
 
 def test_ambiguous_number_lists_candidates(release_graph: Graph, tmp_path: Path) -> None:
