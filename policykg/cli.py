@@ -315,6 +315,35 @@ def push(graph_path: str | None, endpoint: str, graph_store: str | None) -> None
 
 
 @main.command()
+@GRAPH_OPTION
+@click.option("-o", "--output", default="policykg-explorer.html", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--focus", default=None, metavar="REF", help="Only the neighbourhood of one task or document.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Interface language.")
+@click.option("--coverage", "as_coverage", is_flag=True, help="Write the coverage matrix as a picture instead.")
+def explore(graph_path: str | None, output: str, focus: str | None, lang: str, as_coverage: bool) -> None:
+    """Write one self-contained HTML file to explore the lineage, offline.
+
+    Example: policykg explore --focus '3597/UBND-KGVX#1.4' -o task-1.4.html
+    """
+    from .explore import coverage_html, write_explorer
+    from .files import write_atomic
+    from .store import load_dataset, merged
+    from .trace import resolve_ref
+
+    try:
+        g = merged(load_dataset(graph_path))
+        if as_coverage:
+            write_atomic(Path(output), coverage_html(g))
+            click.echo(f"wrote {output}")
+            return
+        node = resolve_ref(g, focus) if focus else None
+        path, n, m = write_explorer(g, Path(output), node, lang)
+    except PolicykgError as exc:
+        raise _fail(exc) from None
+    click.echo(f"wrote {path}: {n} nodes, {m} edges, {path.stat().st_size // 1024} KiB")
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @GRAPH_OPTION
