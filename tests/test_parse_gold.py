@@ -112,3 +112,17 @@ def test_every_span_quotes_its_fact(gold_name: str) -> None:
         s, e = c["span"]
         assert c["id"].split("/")[0].split("-")[0] in raw[s:e], c
 
+
+
+def test_sources_index_matches_the_letters() -> None:
+    import csv
+
+    from .conftest import SHARED, SOURCES
+
+    rows = list(csv.DictReader((SOURCES / "index.csv").open(encoding="utf-8")))
+    assert sorted(r["source"] for r in rows) == sorted(p.name for p in SOURCES.glob("*.md"))
+    for row in rows:
+        rec = parse_file(SOURCES / row["source"])
+        assert (rec["issuer"], rec["number"], rec["date"]) == (row["issuer"], row["number"], row["date"])
+        # shipped byte for byte as received
+        assert (SOURCES / row["source"]).read_bytes() == (SHARED / "corpus" / row["received_as"]).read_bytes()
