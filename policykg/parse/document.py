@@ -8,6 +8,7 @@ so every step tolerates the part it looks for being absent and says so in `warni
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -617,8 +618,11 @@ def deadlines(text: str) -> list[Record]:
     found: list[tuple[int, int, str | None, str | None]] = []
     for m in _RECUR.finditer(text):
         found.append((m.start(), m.end(), month_day(m.group("d"), m.group("m")), _FREQ[m.group("freq").lower()]))
+    recur_starts = [f[0] for f in found]
     for m in _ONEOFF.finditer(text):
-        if any(s <= m.start() < e for s, e, _, _ in found):
+        # inside a recurring expression ("(trước ngày 15/12)")? bisect keeps this linear
+        k = bisect_right(recur_starts, m.start()) - 1
+        if k >= 0 and found[k][0] <= m.start() < found[k][1]:
             continue
         d, mo, y = m.group("d") or m.group("d2"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2")
         tail = m.group("tail")
@@ -649,9 +653,8 @@ def _what(text: str, start: int, end: int) -> str | None:
     # "... trước ngày 05/12/2021 để tổng hợp": a purpose clause is not what is due
     if after and not re.match(r"(?:để|nhằm)\s", after):
         return squash(after)
-    before_start = 0
-    for m2 in stop.finditer(text, 0, start):
-        before_start = m2.end()
+    cuts = [i + len(sep) for sep in (";", ". ") if (i := text.rfind(sep, 0, start)) >= 0]
+    before_start = max(cuts, default=0)
     before = text[before_start:start].strip(" ,:")
     return squash(before) or None
 
