@@ -160,6 +160,7 @@ def _groups(tasks: Sequence[TaskRef], pairs: list[tuple[TaskRef, TaskRef, float]
     index = {t: i for i, t in enumerate(tasks)}
     group_of: dict[TaskRef, int] = {}
     members: dict[int, list[TaskRef]] = {}
+    fresh = 0
     for a, b, _ in sorted(pairs, key=lambda p: (-p[2], _key(p[0]), _key(p[1]))):
         ga, gb = group_of.get(a), group_of.get(b)
         if ga is not None and ga == gb:
@@ -171,7 +172,10 @@ def _groups(tasks: Sequence[TaskRef], pairs: list[tuple[TaskRef, TaskRef, float]
             cross = [_score(model, tasks, index[x], index[y]) for x in left for y in right if x.letter != y.letter]
             if cross and sum(cross) / len(cross) < GROUP_LINK:
                 continue
-        new = min(k for k in (ga, gb, len(members) + len(pairs)) if k is not None)
+        if ga is None and gb is None:
+            new, fresh = fresh, fresh + 1
+        else:
+            new = min(k for k in (ga, gb) if k is not None)
         merged = left + right
         for k in (ga, gb):
             if k is not None and k != new:
