@@ -45,6 +45,7 @@ BASIS_STYLE = {
     "inferred": {"color": "#7b3fa0", "dashes": [8, 4]},
     "holds": {"color": "#2e8b57", "dashes": [2, 3]},
 }
+DASHED_EDGES_MAX = 1500
 LEVEL_GAP = 190
 NODE_GAP = 120
 
@@ -117,6 +118,11 @@ def collect(g: Graph, focus: URIRef | None = None) -> tuple[list[dict[str, Any]]
         style = BASIS_STYLE["holds"]
         edges.append({"id": f"{b}|{t}", "from": str(t), "to": str(b), "basis": "holds", "relation": "assignee",
                       "color": style["color"], "dashes": style["dashes"]})
+    if len(edges) > DASHED_EDGES_MAX:
+        # canvas dashes are drawn segment by segment: on thousands of edges they kept the page
+        # busy for seconds after it drew; colour alone tells the bases apart there
+        for e in edges:
+            e["dashes"] = False
     details = {str(n): info["details"] for n, info in nodes_info.items()}
     steps: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for u, v, a in sub.edges(data=True):
@@ -495,7 +501,9 @@ document.getElementById("png").addEventListener("click", () => {
 window.policykg = {network, nodes, edges, state, select, applyFilters,
   visibleEdges: basis => edges.get({filter: e => e.basis === basis && !e.hidden}).length,
   png: () => document.querySelector("#network canvas").toDataURL("image/png")};
-translate(); applyFilters();
+// everything starts visible: filters are applied only when changed (an update of every node
+// and edge costs seconds on large graphs)
+translate();
 network.fit({animation: false});
 network.once("afterDrawing", () => { window.policykgReady = true; });
 network.redraw();

@@ -39,13 +39,14 @@ def _short(text: str, limit: int = EVIDENCE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def add_lineage(ds: Dataset) -> Alignment:
-    """Add derivations of every task and the authority chain, then align tasks across letters."""
+def add_lineage(ds: Dataset, with_alignment: bool = True) -> Alignment:
+    """Add derivations of every task and the authority chain, then align tasks across letters
+    (`with_alignment=False` skips the inferred links, for benchmarks of the other parts)."""
     _authority_chain(ds)
     refs: list[TaskRef] = []
     for g in _source_graphs(ds):
         refs += _task_links(ds, g)
-    alignment = align(refs)
+    alignment = align(refs) if with_alignment else Alignment([])
     _shared_tasks(ds, alignment)
     return alignment
 

@@ -90,6 +90,7 @@ class Generator:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.provincial: dict[str, dict[str, Any]] = {}
+        self.used: set[tuple[str, str, str | None, str]] = set()
 
     def letter(self, i: int) -> Letter:
         rng = self.rng
@@ -103,13 +104,18 @@ class Generator:
             parent = self.provincial[province]
             district = rng.choice(DISTRICTS)
         kind = "Kế hoạch" if (not ministry and district is None and rng.random() < 0.3) else "Công văn"
-        n = rng.randint(100, 9999)
-        if ministry:
-            number = f"{n}/BGDĐT-GDTX"
-        elif kind == "Kế hoạch":
-            number = f"{n}/KH-UBND"
-        else:
-            number = f"{n}/UBND-{rng.choice(['KGVX', 'VX'])}"
+        while True:  # an issuer never gives two documents of one year the same number
+            n = rng.randint(100, 9999)
+            if ministry:
+                number = f"{n}/BGDĐT-GDTX"
+            elif kind == "Kế hoạch":
+                number = f"{n}/KH-UBND"
+            else:
+                number = f"{n}/UBND-{rng.choice(['KGVX', 'VX'])}"
+            key = ("" if ministry else province, kind, district, str(n))
+            if key not in self.used:
+                self.used.add(key)
+                break
         date = (rng.randint(1, 28), rng.randint(6, 12))
         implements = (parent["number"],) if parent else ((CT14[0], QD489[0]) if rng.random() < 0.15 else (CT14[0],))
         let = Letter(i, province, district, ministry, kind, number, date, implements, parent)
