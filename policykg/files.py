@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Iterable
@@ -52,3 +53,14 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
 def repo_root() -> Path:
     """The checkout this package runs from (graph/, queries/, ontology/ live there)."""
     return Path(__file__).resolve().parent.parent
+
+
+def sorted_json(node: object) -> object:
+    """JSON with every list in a stable order: serialisers that walk sets (rdflib's JSON-LD,
+    pyLODE's embedded JSON-LD) emit them in an order that changes with Python's hash seed."""
+    if isinstance(node, list):
+        items = [sorted_json(x) for x in node]
+        return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False))
+    if isinstance(node, dict):
+        return {k: sorted_json(v) for k, v in node.items()}
+    return node

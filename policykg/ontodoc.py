@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
-from .files import repo_root, write_atomic
+from .files import repo_root, sorted_json, write_atomic
 
 
 def ontology_dir() -> Path:
@@ -36,13 +35,4 @@ def _sorted_ld_json(m: re.Match[str]) -> str:
         data = json.loads(m.group(2))
     except ValueError:
         return m.group(0)
-    return m.group(1) + "\n" + json.dumps(_sort(data), ensure_ascii=False, indent=2, sort_keys=True) + "\n" + m.group(3)
-
-
-def _sort(node: Any) -> Any:
-    if isinstance(node, list):
-        items = [_sort(x) for x in node]
-        return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False))
-    if isinstance(node, dict):
-        return {k: _sort(v) for k, v in node.items()}
-    return node
+    return m.group(1) + "\n" + json.dumps(sorted_json(data), ensure_ascii=False, indent=2, sort_keys=True) + "\n" + m.group(3)

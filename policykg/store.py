@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from .errors import PolicykgError
-from .files import repo_root, write_atomic
+from .files import repo_root, sorted_json, write_atomic
 from .namespaces import bind_prefixes
 
 FORMATS = {".trig": "trig", ".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nq": "nquads", ".nt": "nt"}
@@ -81,17 +81,8 @@ def serialize_all(ds: Dataset) -> dict[str, bytes]:
     trig_bytes = trig(ds).encode("utf-8")
     ttl = merged(ds).serialize(format="turtle").encode("utf-8")
     raw = json.loads(ds.serialize(format="json-ld", auto_compact=False))
-    jsonld = json.dumps(_sorted_jsonld(raw), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    jsonld = json.dumps(sorted_json(raw), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     return {f"{RELEASE_NAME}.trig": trig_bytes, f"{RELEASE_NAME}.ttl": ttl, f"{RELEASE_NAME}.jsonld": jsonld}
-
-
-def _sorted_jsonld(node: object) -> object:
-    if isinstance(node, list):
-        items = [_sorted_jsonld(x) for x in node]
-        return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False))
-    if isinstance(node, dict):
-        return {k: _sorted_jsonld(v) for k, v in node.items()}
-    return node
 
 
 def write_release(ds: Dataset, out: Path) -> list[Path]:

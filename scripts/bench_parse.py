@@ -8,7 +8,6 @@ Usage: python scripts/bench_parse.py [--repeat N] [FILES_OR_FOLDERS...]
 from __future__ import annotations
 
 import argparse
-import os
 import platform
 import statistics
 import sys
@@ -18,19 +17,10 @@ from pathlib import Path
 from policykg.files import expand_sources
 from policykg.parse import parse_text, read_source
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scripts_machine import machine  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
 def main() -> None:

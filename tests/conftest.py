@@ -47,3 +47,12 @@ def seed_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("build")
     run_build([], out, echo=lambda m: None)
     return out
+
+
+def strip_spans(o: object) -> object:
+    """A record without the keys that depend on where the file is (spans, source)."""
+    if isinstance(o, dict):
+        return {k: strip_spans(v) for k, v in o.items() if k not in ("span", "source", "header_spans")}
+    if isinstance(o, list):
+        return [strip_spans(x) for x in o]
+    return o

@@ -30,5 +30,6 @@ def test_bench_explore_report(tmp_path: Path) -> None:
     assert "Machine: " in text
     row = [ln for ln in text.splitlines() if ln.startswith("| 60 |")][0]
     cells = [c.strip() for c in row.strip("|").split("|")]
-    assert len(cells) == 8 and all(cells) and "n/a" not in row
+    assert len(cells) == 10 and all(cells) and "n/a" not in row
     assert int(cells[2]) > 30 and int(cells[3]) > 30  # nodes and edges
+    assert cells[9].endswith("x")  # the ratio against pyvis out of the box

@@ -12,17 +12,9 @@ import pytest
 from policykg.parse import parse_file
 from policykg.text import squash
 
-from .conftest import LETTERS
+from .conftest import LETTERS, strip_spans
 
 CASES = sorted(LETTERS.glob("*.md"))
-
-
-def _strip(o: object) -> object:
-    if isinstance(o, dict):
-        return {k: _strip(v) for k, v in o.items() if k not in ("span", "source", "header_spans")}
-    if isinstance(o, list):
-        return [_strip(x) for x in o]
-    return o
 
 
 def test_the_layouts_are_covered() -> None:
@@ -39,7 +31,7 @@ def test_letter_matches_expected_record(letter: Path) -> None:
     expected_path = letter.with_suffix(".expected.json")
     assert expected_path.exists(), f"missing {expected_path.name}"
     want = json.loads(expected_path.read_text(encoding="utf-8"))
-    got = _strip(parse_file(letter))
+    got = strip_spans(parse_file(letter))
     assert isinstance(got, dict)
     for key in want:
         assert got.get(key) == want[key], f"{letter.name}: {key}\n got  {got.get(key)!r}\n want {want[key]!r}"

@@ -11,7 +11,7 @@ import pytest
 
 from policykg.parse import parse_file
 
-from .conftest import ROOT
+from .conftest import ROOT, strip_spans
 
 spec = importlib.util.spec_from_file_location("synth_corpus", ROOT / "scripts" / "synth_corpus.py")
 synth = importlib.util.module_from_spec(spec)
@@ -20,21 +20,13 @@ assert spec.loader is not None
 spec.loader.exec_module(synth)
 
 
-def _strip(o: object) -> object:
-    if isinstance(o, dict):
-        return {k: _strip(v) for k, v in o.items() if k not in ("span", "source", "header_spans")}
-    if isinstance(o, list):
-        return [_strip(x) for x in o]
-    return o
-
-
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_parser_reads_synthetic_letters_as_drawn(tmp_path: Path, seed: int) -> None:
     paths = synth.generate(60, tmp_path, seed=seed)
     misses = []
     for p in paths:
         want = json.loads(p.with_suffix(".expected.json").read_text(encoding="utf-8"))
-        got = _strip(parse_file(p))
+        got = strip_spans(parse_file(p))
         misses += [f"{p.name}: {k}" for k in want if got.get(k) != want[k]]  # type: ignore[union-attr]
     assert misses == []
 
