@@ -10,6 +10,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from .iri import (
 )
 from .lexicon import DOC_TYPES, ISSUER_ABBREVIATIONS, TARGET_GROUPS
 from .namespaces import ELI, OA, PKG, bind_prefixes
+from .align import TaskRef
 from .parse import Record, parse_file
 from .text import fold, slug, squash
 
@@ -118,6 +120,7 @@ class BuildResult:
     dataset: Dataset
     sources: list[SourceDoc]
     warnings: list[str]
+    task_refs: list[TaskRef] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         merged = self.dataset
@@ -139,26 +142,58 @@ def default_authority() -> Path:
     return repo_root() / "graph" / "authority.ttl"
 
 
+PARALLEL_MIN = 64  # fewer letters parse faster in one process than a pool starts
+
+
 def read_sources(paths: Iterable[Path], on_error: Callable[[Exception], None] | None = None,
-                 progress: Callable[[int], None] | None = None) -> list[SourceDoc]:
+                 progress: Callable[[int], None] | None = None, jobs: int = 1) -> list[SourceDoc]:
+    """Parse the sources, on `jobs` processes when there are enough of them to pay for it."""
+    paths = list(paths)
     docs: list[SourceDoc] = []
+    if jobs > 1 and len(paths) >= PARALLEL_MIN:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for res in pool.map(_read_caught, paths, chunksize=16):
+                if isinstance(res, str):
+                    # errors cross the process boundary as their message: custom exceptions may not unpickle
+                    if on_error is None:
+                        raise PolicykgError(res)
+                    on_error(PolicykgError(res))
+                    continue
+                docs.append(res)
+                if progress:
+                    progress(1)
+        return docs
     for path in paths:
         try:
-            data = path.read_bytes()
-            record = parse_file(path)
+            doc = read_source_doc(path)
         except PolicykgError as exc:
             if on_error is None:
                 raise
             on_error(exc)
             continue
-        text = data.decode("utf-8-sig")
-        from .text import nfc
-
-        docs.append(SourceDoc(path, record, nfc(text.replace("\r\n", "\n").replace("\r", "\n")),
-                              hashlib.sha256(data).hexdigest()))
+        docs.append(doc)
         if progress:
             progress(1)
     return docs
+
+
+def read_source_doc(path: Path) -> SourceDoc:
+    from .text import nfc
+
+    data = path.read_bytes()
+    record = parse_file(path)
+    text = data.decode("utf-8-sig")
+    return SourceDoc(path, record, nfc(text.replace("\r\n", "\n").replace("\r", "\n")),
+                     hashlib.sha256(data).hexdigest())
+
+
+def _read_caught(path: Path) -> SourceDoc | str:
+    try:
+        return read_source_doc(path)
+    except PolicykgError as exc:
+        return str(exc)
 
 
 def build_dataset(sources: list[SourceDoc], authority: Authority) -> BuildResult:
@@ -176,6 +211,7 @@ def build_dataset(sources: list[SourceDoc], authority: Authority) -> BuildResult
     builders: list[_DocBuilder] = []
     seen: dict[URIRef, str] = {}
     corpus = Authority(Graph())
+    refs: list[TaskRef] = []
     for src in sorted(sources, key=lambda s: s.name):
         b = _DocBuilder(src, authority, ds.graph(graph_iri("source/" + slug(src.path.stem))), kinds, places)
         if b.doc in seen:
@@ -187,7 +223,16 @@ def build_dataset(sources: list[SourceDoc], authority: Authority) -> BuildResult
     for b in builders:
         b.corpus = corpus
         b.build()
+        refs += b.task_refs
         warnings += [f"{b.src.name}: {w}" for w in b.src.record["warnings"]]
+    add_places_and_kinds(ds, kinds, places)
+    ds.graph(INFERRED_GRAPH)
+    return BuildResult(ds, sources, warnings, refs)
+
+
+def add_places_and_kinds(ds: Dataset, kinds: dict[URIRef, str], places: dict[URIRef, str]) -> None:
+    """The kinds of body and the places the letters name, as vocabulary of their own."""
+    vocab = ds.graph(VOCAB_GRAPH)
     for iri, label in sorted(kinds.items()):
         vocab.add((iri, RDF.type, SKOS.Concept))
         vocab.add((iri, SKOS.inScheme, URIRef(ID + "body-kind")))
@@ -195,8 +240,6 @@ def build_dataset(sources: list[SourceDoc], authority: Authority) -> BuildResult
     for iri, label in sorted(places.items()):
         vocab.add((iri, RDF.type, DCT_LOCATION))
         vocab.add((iri, RDFS.label, Literal(label, lang="vi")))
-    ds.graph(INFERRED_GRAPH)
-    return BuildResult(ds, sources, warnings)
 
 
 def _vocabularies(g: Graph) -> None:
@@ -233,6 +276,39 @@ def _has_place(name: str) -> bool:
     return bool(re.search(r"\b(?:tỉnh|huyện|quận|thị xã|xã|phường|thị trấn|thành phố) [A-ZĐ]", name))
 
 
+@lru_cache(maxsize=65536)
+def _body_facts(name: str, province: str | None, district: str | None, letter_district: str | None
+                ) -> tuple[URIRef, tuple[tuple[URIRef, URIRef, Any], ...], URIRef, str, URIRef, str]:
+    """What a body's name says of it, in a letter of `province` (and `letter_district`): a pure
+    function of the name and place, cached because every letter names the same few bodies."""
+    iri = body_iri(name, province, district)
+    full = expand_abbreviations(name)
+    group = full.lower().startswith("các ") or " các " in full
+    kind = kind_name(full)
+    kiri = concept("body-kind", slug(kind))
+    central = is_central(full)
+    prov = None if central else (province_in(full) or province)
+    dist_in_iri = "/" in str(iri).removeprefix(ID + "body/").rsplit("/", 1)[0]
+    place = URIRef(f"{ID}place/{str(iri).removeprefix(ID + 'body/').rsplit('/', 1)[0]}")
+    place_label = "Việt Nam" if central or not prov else prov
+    if dist_in_iri and letter_district:
+        place_label = f"{letter_district}, {prov}"
+    # one preferred name per body, derived from what its IRI is made of (kind and place)
+    pref = full if central or province_in(full) or _has_place(full) else f"{kind} ({place_label})"
+    triples = [
+        (iri, RDF.type, PKG.BodyGroup if group else ORG_ORGANIZATION),
+        (iri, RDFS.label, Literal(name, lang="vi")),
+        (iri, PKG.bodyKind, kiri),
+        (iri, PKG.jurisdiction, place),
+        (iri, SKOS.prefLabel, Literal(pref, lang="vi")),
+    ]
+    if kind.startswith(("Sở ", "Phòng ")) and prov:
+        parent = body_iri("Ủy ban nhân dân tỉnh " + prov if kind.startswith("Sở ") else
+                          f"Ủy ban nhân dân huyện {letter_district}", prov, None)
+        triples.append((iri, ORG_SUB, parent))
+    return iri, tuple(triples), kiri, kind, place, place_label
+
+
 class _DocBuilder:
     def __init__(self, src: SourceDoc, authority: Authority, g: Graph, kinds: dict[URIRef, str],
                  places: dict[URIRef, str]) -> None:
@@ -242,6 +318,8 @@ class _DocBuilder:
         self.g = g
         self.kinds = kinds
         self.places = places
+        self.body_kinds: dict[URIRef, URIRef] = {}
+        self.task_refs: list[TaskRef] = []
         self.source = source_iri(src.name)
         issuer = self.rec["issuer"] or ""
         parent = self.rec["parent_issuer"] or ""
@@ -264,34 +342,14 @@ class _DocBuilder:
 
     # -- nodes ------------------------------------------------------------------------------
     def body(self, name: str, level_of_issuer: bool = False) -> URIRef:
-        name = squash(name)
         district = None if level_of_issuer else self.district
-        iri = body_iri(name, self.province, district)
-        g = self.g
-        full = expand_abbreviations(name)
-        group = full.lower().startswith("các ") or " các " in full
-        g.add((iri, RDF.type, PKG.BodyGroup if group else ORG_ORGANIZATION))
-        g.add((iri, RDFS.label, Literal(name, lang="vi")))
-        kind = kind_name(full)
-        kiri = concept("body-kind", slug(kind))
-        self.kinds[kiri] = kind
-        g.add((iri, PKG.bodyKind, kiri))
-        central = is_central(full)
-        prov = None if central else (province_in(full) or self.province)
-        dist_in_iri = "/" in str(iri).removeprefix(ID + "body/").rsplit("/", 1)[0]
-        place = URIRef(f"{ID}place/{str(iri).removeprefix(ID + 'body/').rsplit('/', 1)[0]}")
-        place_label = "Việt Nam" if central or not prov else prov
-        if dist_in_iri and self.district:
-            place_label = f"{self.district}, {prov}"
+        iri, triples, kind_iri, kind, place, place_label = _body_facts(squash(name), self.province, district,
+                                                                       self.district)
+        self.kinds[kind_iri] = kind
         self.places[place] = place_label
-        g.add((iri, PKG.jurisdiction, place))
-        # one preferred name per body, derived from what its IRI is made of (kind and place)
-        pref = full if central or province_in(full) or _has_place(full) else f"{kind} ({place_label})"
-        g.add((iri, SKOS.prefLabel, Literal(pref, lang="vi")))
-        if kind.startswith(("Sở ", "Phòng ")) and prov:
-            parent = body_iri("Ủy ban nhân dân tỉnh " + prov if kind.startswith("Sở ") else
-                              f"Ủy ban nhân dân huyện {self.district}", prov, None)
-            g.add((iri, ORG_SUB, parent))
+        for t in triples:
+            self.g.add(t)
+        self.body_kinds[iri] = kind_iri
         return iri
 
     def quote(self, subject: URIRef, span: list[int] | None, prop: URIRef, key: str) -> None:
@@ -488,6 +546,47 @@ class _DocBuilder:
             if d["what"]:
                 g.add((dl, PKG.deliverable, Literal(d["what"], lang="vi")))
         self.quote(iri, t["span"], PKG.text, "text")
+        self.task_lineage(iri, t, cls)
+
+    def task_lineage(self, iri: URIRef, t: dict[str, Any], cls: URIRef) -> None:
+        """Why the task is there: its letter assigns it (stated), it cites a document (cited), its
+        letter implements a directive (inherited); and how alignment sees it."""
+        text = t["text"]
+        derivation(self.g, iri, self.doc, "stated", "assigned-by", short_evidence(text, 160))
+        for cid in t["cites"]:
+            if cid in self.cited:
+                derivation(self.g, iri, self.cited[cid], "cited", "cites", citing_sentence(text, cid))
+        implemented = self.implemented()
+        for target, parent in implemented:
+            derivation(self.g, iri, parent, "inherited", "implements", short_evidence(self._quote_text(target)))
+        if cls == PKG.ClosingObligation:
+            return
+        kinds = frozenset(str(self.body_kinds[self.body(name)]) for name in t["assignees"])
+        group = frozenset(str(parent) for _, parent in implemented)
+        self.task_refs.append(TaskRef(str(self.doc), t["path"], text, kinds, group))
+
+    def implemented(self) -> list[tuple[str, URIRef]]:
+        seen: dict[URIRef, str] = {}
+        for target in self.rec["implements"]:
+            seen.setdefault(self.cited[target], target)
+        return sorted((target, parent) for parent, target in seen.items())
+
+
+EVIDENCE_CHARS = 220
+
+
+def short_evidence(text: str, limit: int = EVIDENCE_CHARS) -> str:
+    text = squash(text)
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def citing_sentence(text: str, number: str) -> str:
+    """The sentence of a task that cites `number`: the evidence of a cited link."""
+    at = text.find(number)
+    if at < 0:
+        return short_evidence(text)
+    cuts = [i + 2 for i in (text.rfind(". ", 0, at), text.rfind("; ", 0, at)) if i >= 0]
+    return short_evidence(text[max(cuts, default=0):])
 
 
 def derivation(g: Graph, child: URIRef, parent: URIRef, basis: str, relation: str, evidence: str,

@@ -12,6 +12,7 @@ The same links are a networkx DiGraph for depth, roots, paths and cycle checks."
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,38 +22,24 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from .align import Alignment, TaskRef, align, shared_wording, without_citations
-from .build import AUTHORITY_GRAPH, INFERRED_GRAPH, derivation
+from .build import AUTHORITY_GRAPH, INFERRED_GRAPH, derivation, short_evidence
 from .errors import PolicykgError
 from .iri import ID, concept
 from .namespaces import ELI, PKG
 from .text import slug, squash
 
-EVIDENCE_CHARS = 220
-
-
 class LineageError(PolicykgError):
     """The lineage is inconsistent: a cycle, or a reference that names nothing."""
 
 
-def _short(text: str, limit: int = EVIDENCE_CHARS) -> str:
-    text = squash(text)
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def add_lineage(ds: Dataset, with_alignment: bool = True) -> Alignment:
-    """Add derivations of every task and the authority chain, then align tasks across letters
-    (`with_alignment=False` skips the inferred links, for benchmarks of the other parts)."""
+def add_lineage(ds: Dataset, refs: list[TaskRef], with_alignment: bool = True) -> Alignment:
+    """Add the authority chain's derivations, then align the tasks `refs` (from the build, which
+    records each task's own stated, cited and inherited links) across letters.
+    `with_alignment=False` skips the inferred links, for benchmarks of the other parts."""
     _authority_chain(ds)
-    refs: list[TaskRef] = []
-    for g in _source_graphs(ds):
-        refs += _task_links(ds, g)
     alignment = align(refs) if with_alignment else Alignment([])
     _shared_tasks(ds, alignment)
     return alignment
-
-
-def _source_graphs(ds: Dataset) -> list[Graph]:
-    return sorted((g for g in ds.graphs() if "/graph/source/" in str(g.identifier)), key=lambda g: str(g.identifier))
 
 
 def _authority_chain(ds: Dataset) -> None:
@@ -64,59 +51,30 @@ def _authority_chain(ds: Dataset) -> None:
             label_p = g.value(parent, ELI.number) or parent
             evidence = f"{label_c} {'tiếp tục thực hiện' if rel == 'continues' else 'thực hiện'} {label_p}"
             if note:
-                evidence += f" — {_short(str(note), 160)}"
+                evidence += f" — {short_evidence(str(note), 160)}"
             derivation(g, child, parent, "stated", rel, evidence)
 
 
-def _task_links(ds: Dataset, g: Graph) -> list[TaskRef]:
-    refs: list[TaskRef] = []
-    docs = [d for d in g.subjects(PKG.sourceText, None)]
-    for doc in docs:
-        implemented = sorted(g.objects(doc, ELI.ensures_implementation_of))
-        impl_quote = {
-            p: str(g.value(URIRef(f"{doc}/derivation/stated/{slug(str(p).removeprefix(ID).replace('/', '_'))}"), PKG.evidenceText) or "")
-            for p in implemented
-        }
-        for task in sorted(g.subjects(PKG.assignedBy, doc)):
-            text = str(g.value(task, PKG.text) or "")
-            derivation(g, task, doc, "stated", "assigned-by", _short(text, 160))
-            for cited in sorted(g.objects(task, PKG.cites)):
-                number = str(ds.value(cited, ELI.number) or "")
-                derivation(g, task, cited, "cited", "cites", _citing_sentence(text, number))
-            for p in implemented:
-                derivation(g, task, p, "inherited", "implements",
-                           _short(impl_quote.get(p) or f"{ds.value(doc, RDFS.label)} thực hiện {ds.value(p, ELI.number)}"))
-            if (task, RDF.type, PKG.ClosingObligation) in g:
-                continue
-            kinds = frozenset(str(k) for a in g.objects(task, PKG.assignee) for k in ds.objects(a, PKG.bodyKind))
-            group = frozenset(str(p) for p in implemented)
-            refs.append(TaskRef(str(doc), str(g.value(task, PKG.sectionPath)), text, kinds, group))
-    return refs
-
-
-def _citing_sentence(text: str, number: str) -> str:
-    at = text.find(number)
-    if at < 0:
-        return _short(text)
-    cuts = [i + 2 for i in (text.rfind(". ", 0, at), text.rfind("; ", 0, at)) if i >= 0]
-    return _short(text[max(cuts, default=0):])
-
-
-def _shared_tasks(ds: Dataset, alignment: Alignment) -> None:
+def _shared_tasks(ds: Dataset, alignment: Alignment, numbers: Mapping[URIRef, str] | None = None) -> None:
+    """The inferred graph: a shared task per group. `numbers` gives the directives' numbers when
+    `ds` does not hold the letters (the streaming build)."""
     g = ds.graph(INFERRED_GRAPH)
+
+    def number(doc: URIRef) -> str:
+        return numbers[doc] if numbers is not None and doc in numbers else str(ds.value(doc, ELI.number))
     for members in alignment.groups:
         # the directives every member's letter implements: what the shared task is a task of
         common = frozenset.intersection(*(m.group for m in members))
         directives = sorted(URIRef(x) for x in common)
         iris = sorted(_task_of(ds, m) for m in members)
         digest = hashlib.sha1("\n".join(map(str, iris)).encode()).hexdigest()[:8]
-        head = slug(str(ds.value(directives[0], ELI.number))) if directives else "shared"
+        head = slug(number(directives[0])) if directives else "shared"
         shared = URIRef(f"{ID}shared-task/{head}/{digest}")
-        wording = shared_wording([without_citations(m.text) for m in members]) or _short(members[0].text, 80)
+        wording = shared_wording([without_citations(m.text) for m in members]) or short_evidence(members[0].text, 80)
         score = alignment.group_score(members)
         g.add((shared, RDF.type, PKG.SharedTask))
-        numbers = ", ".join(str(ds.value(d, ELI.number)) for d in directives)
-        g.add((shared, RDFS.label, Literal(f"Nhiệm vụ chung của {numbers}: {wording}", lang="vi")))
+        listed = ", ".join(number(d) for d in directives)
+        g.add((shared, RDFS.label, Literal(f"Nhiệm vụ chung của {listed}: {wording}", lang="vi")))
         g.add((shared, RDFS.comment, Literal(
             "Suy ra từ cách diễn đạt gần như trùng nhau của các văn bản thực hiện; không trích văn bản gốc.",
             lang="vi")))
@@ -125,7 +83,7 @@ def _shared_tasks(ds: Dataset, alignment: Alignment) -> None:
             "it does not quote the directive, whose text is not in the corpus.", lang="en")))
         for d in directives:
             derivation(g, shared, d, "inferred", "implements",
-                       f"các văn bản thực hiện {ds.value(d, ELI.number)} cùng giao nhiệm vụ: “{wording}”", score)
+                       f"các văn bản thực hiện {number(d)} cùng giao nhiệm vụ: “{wording}”", score)
             g.add((shared, PKG.assignedBy, d))
         for m, iri in zip(sorted(members, key=lambda m: str(_task_of(ds, m))), iris):
             g.add((shared, PKG.member, iri))

@@ -55,7 +55,7 @@ def run_build(extra: list[str], out: Path | None, include_default: bool = True, 
         raise BuildError(f"{errors[-1]}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else "")
                          + "; nothing written")
     result = build_dataset(sources, Authority.load(default_authority()))
-    alignment = add_lineage(result.dataset)
+    alignment = add_lineage(result.dataset, result.task_refs)
     graph = merged(result.dataset)
     check_acyclic(lineage_graph(graph))
     violations = validate_graph(graph)

@@ -72,7 +72,8 @@ def trig(ds: Dataset) -> str:
             body.add(t)
         ttl = body.serialize(format="turtle")
         lines = [ln for ln in ttl.splitlines() if not ln.startswith("@prefix")]
-        text = "\n".join(("    " + ln) if ln.strip() else "" for ln in lines).strip("\n")
+        # no indentation: a line of a multi-line (triple-quoted) literal is part of its value
+        text = "\n".join(lines).strip("\n")
         blocks.append(f"<{g.identifier}> {{\n{text}\n}}\n")
     return head + "\n".join(blocks)
 

@@ -118,7 +118,7 @@ def run(targets: list[int], work: Path) -> list[dict[str, float | int | None]]:
         t0 = time.perf_counter()
         sources = read_sources(expand_sources([corpus]))
         result = build_dataset(sources, Authority.load(default_authority()))
-        add_lineage(result.dataset, with_alignment=False)
+        add_lineage(result.dataset, result.task_refs, with_alignment=False)
         graph = merged(result.dataset)
         t1 = time.perf_counter()
         page, nodes, edges = write_explorer(graph, work / f"explorer-{target}.html")

@@ -23,8 +23,8 @@ DN, KG = "000_b9892333705bf5c5.txt", "002_bcae6c6d0f65b6dd.txt"
 def test_alignment_scorecard(capsys: pytest.CaptureFixture[str]) -> None:
     gold = json.loads((GOLD / "alignment.json").read_text(encoding="utf-8"))
     assert (gold["left"], gold["right"]) == (DN, KG)
-    ds = build_dataset(read_sources([SEEDS[DN], SEEDS[KG]]), Authority.load(default_authority())).dataset
-    alignment = add_lineage(ds)
+    result = build_dataset(read_sources([SEEDS[DN], SEEDS[KG]]), Authority.load(default_authority()))
+    alignment = add_lineage(result.dataset, result.task_refs)
     left = "3597-ubnd-kgvx"
     predicted = {(a.path, b.path) if left in a.letter else (b.path, a.path) for a, b, _ in alignment.pairs}
     true_pairs = {tuple(p) for p in gold["pairs"]}

@@ -1,0 +1,270 @@
+"""`policykg build --store oxigraph:DIR`: the build for large corpora, straight into Oxigraph.
+
+The in-memory build holds one rdflib Dataset of everything, which at ten thousand letters means
+millions of Python objects and minutes of serialisation. Here each letter's triples are made in
+a worker process (every core), written as N-Quads and bulk-loaded into an on-disk Oxigraph
+store as they arrive; the main process keeps only what the graphs between letters need (the
+corpus index for citations, and each task's words for alignment). The curated authority data,
+the vocabularies and the inferred shared tasks are small and are built with rdflib as usual.
+
+Checks: the SPARQL checks (queries/checks/*-violation.rq) run on the whole store; pySHACL, too
+slow for millions of triples, validates each letter's own graph when asked (`shacl=True`).
+The store is written beside its target and swapped in only when everything passed, so a failed
+run leaves the previous store whole."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.serializers.nt import _quoteLiteral
+
+from .align import TaskRef, align
+from .build import (
+    Authority,
+    BuildError,
+    SourceDoc,
+    _DocBuilder,
+    add_places_and_kinds,
+    build_dataset,
+    default_authority,
+    graph_iri,
+    read_sources,
+)
+from .lineage import _authority_chain, _shared_tasks
+from .namespaces import ELI
+from .text import slug
+
+Progress = Callable[[str, int, int], None]
+BATCH_LETTERS = 256  # letters per bulk load: large enough for Oxigraph, small enough for memory
+
+
+@dataclass
+class LetterOut:
+    """What a worker sends back for one letter: its quads and what the shared graphs need."""
+
+    name: str
+    nquads: str
+    quads: int
+    refs: list[TaskRef]
+    kinds: dict[URIRef, str]
+    places: dict[URIRef, str]
+    warnings: list[str]
+    violations: list[str] = field(default_factory=list)
+
+
+@dataclass
+class StreamReport:
+    letters: int
+    quads: int
+    shared_tasks: int
+    parse_seconds: float
+    build_seconds: float
+    align_seconds: float
+    check_seconds: float
+    total_seconds: float
+    jobs: int
+    violations: list[str]
+    warnings: list[str]
+
+    def lines(self, target: str) -> list[str]:
+        rate = self.letters / max(self.parse_seconds, 1e-9)
+        return [
+            f"built {target}: {self.letters} letters, {self.quads} quads in {self.total_seconds:.1f}s "
+            f"on {self.jobs} process{'es' if self.jobs > 1 else ''}",
+            f"  parse {self.parse_seconds:.1f}s ({rate:.0f} letters/s), letters to quads {self.build_seconds:.1f}s "
+            f"({self.quads / max(self.build_seconds, 1e-9):.0f} quads/s), alignment {self.align_seconds:.1f}s, "
+            f"checks {self.check_seconds:.1f}s",
+            f"  {self.shared_tasks} shared tasks inferred; {len(self.violations)} violations",
+        ] + [f"  warning: {w}" for w in self.warnings[:20]]
+
+
+def nquads(triples: Iterable[tuple[URIRef, URIRef, object]], graph: URIRef) -> str:
+    """N-Quads lines, with rdflib's own escaping of literals (line breaks, quotes)."""
+    g = graph.n3()
+    out = []
+    for s, p, o in triples:
+        obj = _quoteLiteral(o) if isinstance(o, Literal) else o.n3()  # type: ignore[attr-defined]
+        out.append(f"{s.n3()} {p.n3()} {obj} {g} .\n")
+    return "".join(out)
+
+
+def dataset_nquads(ds: Dataset) -> str:
+    parts = []
+    for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
+        if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g):
+            parts.append(nquads(g, g.identifier))  # type: ignore[arg-type]
+    return "".join(parts)
+
+
+# --- the worker side ---------------------------------------------------------------------------
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(authority_path: str, corpus: dict[str, list[tuple[URIRef, URIRef | None, str | None]]],
+                 shacl: bool) -> None:
+    _WORKER["authority"] = Authority.load(Path(authority_path))
+    _WORKER["corpus"] = Authority(Graph(), corpus)
+    _WORKER["shacl"] = shacl
+
+
+def _letter(src: SourceDoc) -> LetterOut:
+    authority: Authority = _WORKER["authority"]  # type: ignore[assignment]
+    triples: set[tuple[URIRef, URIRef, object]] = set()
+    kinds: dict[URIRef, str] = {}
+    places: dict[URIRef, str] = {}
+    b = _DocBuilder(src, authority, triples, kinds, places)  # type: ignore[arg-type]
+    b.corpus = _WORKER["corpus"]  # type: ignore[assignment]
+    b.build()
+    violations: list[str] = []
+    if _WORKER.get("shacl"):
+        from .validate import validate_graph
+
+        g = Graph()
+        for t in triples:
+            g.add(t)  # type: ignore[arg-type]
+        violations = [f"{src.name}: {v.line()}" for v in validate_graph(g)]
+    name = graph_iri("source/" + slug(src.path.stem))
+    return LetterOut(src.name, nquads(sorted(triples), name), len(triples), b.task_refs, kinds, places,
+                     [f"{src.name}: {w}" for w in src.record["warnings"]], violations)
+
+
+# --- the main side -----------------------------------------------------------------------------
+
+
+def _corpus_index(sources: list[SourceDoc], authority: Authority
+                  ) -> dict[str, list[tuple[URIRef, URIRef | None, str | None]]]:
+    """Number -> (document, issuer, date) of every letter, for citations between letters;
+    two sources that are one document are an error, as in the in-memory build."""
+    index: dict[str, list[tuple[URIRef, URIRef | None, str | None]]] = {}
+    seen: dict[URIRef, str] = {}
+    for src in sources:
+        b = _DocBuilder(src, authority, set(), {}, {})  # type: ignore[arg-type]
+        if b.doc in seen:
+            raise BuildError(f"{src.path}: same document as {seen[b.doc]} ({b.doc})")
+        seen[b.doc] = str(src.path)
+        index.setdefault(src.record["number"] or "", []).append((b.doc, b.issuer, src.record["date"]))
+    return index
+
+
+def _letters(sources: list[SourceDoc], authority_path: Path, corpus: dict, jobs: int,
+             shacl: bool) -> Iterator[LetterOut]:
+    if jobs <= 1:
+        _init_worker(str(authority_path), corpus, shacl)
+        yield from map(_letter, sources)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                             initargs=(str(authority_path), corpus, shacl)) as pool:
+        yield from pool.map(_letter, sources, chunksize=16)
+
+
+def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl: bool = False,
+                force: bool = False, progress: Progress | None = None,
+                authority_path: Path | None = None) -> StreamReport:
+    import pyoxigraph as ox
+
+    from .queries import library
+    from .sparql import OxigraphStore
+
+    jobs = jobs or os.cpu_count() or 1
+    tick = progress or (lambda phase, done, total: None)
+    authority_path = authority_path or default_authority()
+    authority = Authority.load(authority_path)
+    t0 = time.perf_counter()
+    errors: list[str] = []
+    done = [0]
+
+    def parsed(n: int) -> None:
+        done[0] += n
+        tick("parse", done[0], len(paths))
+
+    sources = sorted(read_sources(paths, on_error=lambda e: errors.append(str(e)), progress=parsed, jobs=jobs),
+                     key=lambda s: s.name)
+    if errors:
+        raise BuildError(errors[0] + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else "")
+                         + "; nothing written")
+    t_parse = time.perf_counter() - t0
+    corpus = _corpus_index(sources, authority)
+
+    if target.exists() and not (target / "CURRENT").exists() and any(target.iterdir()):
+        raise BuildError(f"{target}: exists and is not an Oxigraph store; nothing written")
+    tmp = target.with_name(f".{target.name}.building-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        store = ox.Store(str(tmp))
+        t1 = time.perf_counter()
+        refs: list[TaskRef] = []
+        kinds: dict[URIRef, str] = {}
+        places: dict[URIRef, str] = {}
+        warnings: list[str] = []
+        violations: list[str] = []
+        quads = 0
+        batch: list[str] = []
+        for i, out in enumerate(_letters(sources, authority_path, corpus, jobs, shacl), 1):
+            batch.append(out.nquads)
+            quads += out.quads
+            refs += out.refs
+            kinds.update(out.kinds)
+            places.update(out.places)
+            warnings += out.warnings
+            violations += out.violations
+            if len(batch) >= BATCH_LETTERS or i == len(sources):
+                store.bulk_load("".join(batch).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                batch = []
+            tick("build", i, len(sources))
+        sources.clear()  # the texts are in the store now
+        t_build = time.perf_counter() - t1
+
+        t2 = time.perf_counter()
+        tick("align", 0, 1)
+        shared = build_dataset([], authority).dataset
+        add_places_and_kinds(shared, kinds, places)
+        _authority_chain(shared)
+        alignment = align(refs)
+        numbers = {doc: number for number, entries in corpus.items() for doc, _, _ in entries}
+        for doc in authority.graph.subjects(ELI.number, None):
+            numbers[doc] = str(authority.graph.value(doc, ELI.number))
+        _shared_tasks(shared, alignment, numbers)
+        text = dataset_nquads(shared)
+        store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        quads = len(store)
+        tick("align", 1, 1)
+        t_align = time.perf_counter() - t2
+
+        t3 = time.perf_counter()
+        checker = OxigraphStore.__new__(OxigraphStore)
+        checker.store, checker.path = store, tmp
+        for q in library(checks=True):
+            _, rows = checker.select(q.text, {})
+            violations += [f"{q.name}: {' '.join(str(v) for v in r.values())}" for r in rows[:20]]
+        t_check = time.perf_counter() - t3
+        if violations and not force:
+            raise BuildError(f"{len(violations)} violation(s), first: {violations[0]}; nothing written "
+                             "(use --force to write anyway)")
+        store.optimize()
+        store.flush()
+        del store, checker
+        _swap(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return StreamReport(sum(len(v) for v in corpus.values()), quads, len(alignment.groups), t_parse, t_build, t_align, t_check,
+                        time.perf_counter() - t0, jobs, violations, warnings)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put the new store in place of the old in two renames; the old is removed only after."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
