@@ -41,16 +41,31 @@ class TaskRef:
 
 
 @dataclass
-class Alignment:
-    pairs: list[tuple[TaskRef, TaskRef, float]]
-    groups: list[list[TaskRef]] = field(default_factory=list)
-    scores: dict[frozenset[TaskRef], float] = field(default_factory=dict)
+class Group:
+    """Tasks of different letters that carry one higher-level task."""
 
-    def group_score(self, group: Sequence[TaskRef]) -> float:
-        """The weakest link that holds the group together (a conservative score)."""
-        members = set(group)
-        vals = [s for a, b, s in self.pairs if a in members and b in members]
-        return min(vals) if vals else 0.0
+    members: list[TaskRef]
+    scores: list[float]  # each member's mean similarity to the members from other letters
+    directives: frozenset[str]  # what every member's letter implements
+
+    @property
+    def score(self) -> float:
+        """The least typical member's score: a conservative score for the group."""
+        return min(self.scores)
+
+
+@dataclass
+class Alignment:
+    groups: list[Group] = field(default_factory=list)
+
+    def pairs(self) -> list[tuple[TaskRef, TaskRef]]:
+        """Every pair of members of different letters: what gold pairs are scored against.
+        Quadratic in a group's size; for tests and small corpora, not for the build."""
+        out = []
+        for g in self.groups:
+            for i, a in enumerate(g.members):
+                out += [(a, b) for b in g.members[i + 1:] if a.letter != b.letter]
+        return out
 
 
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -92,13 +107,17 @@ def ngrams(tokens: list[str]) -> Counter[str]:
 
 class TfIdf:
     def __init__(self, docs: Sequence[str]) -> None:
-        self.counts = [ngrams(syllables(d)) for d in docs]
+        # letters repeat their directive's words: each distinct text is cut into n-grams once
+        cut: dict[str, Counter[str]] = {}
+        self.counts = [cut[d] if d in cut else cut.setdefault(d, ngrams(syllables(d))) for d in docs]
         df: Counter[str] = Counter()
         for c in self.counts:
             df.update(c.keys())
         n = len(docs)
         self.idf = {t: math.log((1 + n) / (1 + k)) + 1 for t, k in df.items()}
-        self.vectors = [self._vec(c) for c in self.counts]
+        # identical texts share one vector (dicts are large; ten thousand letters repeat their words)
+        made: dict[int, dict[str, float]] = {}
+        self.vectors = [made[id(c)] if id(c) in made else made.setdefault(id(c), self._vec(c)) for c in self.counts]
 
     def _vec(self, c: Counter[str]) -> dict[str, float]:
         v = {t: (1 + math.log(k)) * self.idf.get(t, 1.0) for t, k in c.items()}
@@ -115,76 +134,186 @@ class TfIdf:
         return sum(x * b.get(t, 0.0) for t, x in a.items())
 
 
+# Candidates come from an inverted index, per directive, from n-grams to the groups whose
+# members use them; n-grams found in more than CROWDED groups say nothing of which group a task
+# belongs to and are skipped. The best CANDIDATES by that partial score are then scored exactly.
+CROWDED = 32
+LOOKUP_TERMS = 24
+CANDIDATES = 12
+
+
+class _Group:
+    __slots__ = ("members", "by_letter", "vsum", "kinds", "common", "alive")
+
+    def __init__(self, common: frozenset[str]) -> None:
+        self.members: list[int] = []
+        self.by_letter: dict[str, list[int]] = {}
+        self.vsum: dict[str, float] = {}
+        self.kinds: Counter[frozenset[str]] = Counter()
+        self.common = common
+        self.alive = True
+
+    def absorb(self, other: "_Group") -> list[str]:
+        """Take in another group's members; returns the n-grams new to this group."""
+        self.members += other.members
+        for letter, idx in other.by_letter.items():
+            self.by_letter.setdefault(letter, []).extend(idx)
+        new = [t for t in other.vsum if t not in self.vsum]
+        for t, w in other.vsum.items():
+            self.vsum[t] = self.vsum.get(t, 0.0) + w
+        self.kinds.update(other.kinds)
+        self.common = self.common & other.common
+        return new
+
+    def add(self, i: int, letter: str, vec: dict[str, float], kinds: frozenset[str], common: frozenset[str]
+            ) -> list[str]:
+        """Add a member; returns the n-grams new to the group, for the index."""
+        self.members.append(i)
+        self.by_letter.setdefault(letter, []).append(i)
+        new = [t for t in vec if t not in self.vsum]
+        for t, w in vec.items():
+            self.vsum[t] = self.vsum.get(t, 0.0) + w
+        self.kinds[kinds] += 1
+        self.common = self.common & common
+        return new
+
+    def link(self, vec: dict[str, float], kinds: frozenset[str]) -> float:
+        """Mean of cosine minus the cross-kind penalty over the members: the vectors are unit
+        length, so the mean cosine is one dot product with their sum."""
+        dot = sum(w * self.vsum.get(t, 0.0) for t, w in vec.items())
+        disjoint = sum(c for k, c in self.kinds.items() if not (k & kinds))
+        return (dot - CROSS_KIND_PENALTY * disjoint) / len(self.members)
+
+
 def align(tasks: Sequence[TaskRef]) -> Alignment:
-    """Pairs and groups of tasks, across letters of the same group, that carry one task."""
+    """Group tasks of different letters that carry one higher-level task.
+
+    Letters are taken one at a time, in a fixed order, and each task either joins the group it
+    is most like (on average over the group's members, the assignee kind a soft constraint) or
+    starts one: strong links join outright, weaker ones when the task and the group are each
+    other's best match between this letter and the groups so far. A task strongly like two
+    groups joins them when they are alike on average. The cost grows with the number of tasks
+    times a bounded number of candidates, not with the number of pairs of letters."""
     model = TfIdf([t.text for t in tasks])
+    vecs = model.vectors
     letters: dict[str, list[int]] = {}
     for i, t in enumerate(tasks):
         letters.setdefault(t.letter, []).append(i)
-    keys = sorted(letters)
-    pairs: list[tuple[TaskRef, TaskRef, float]] = []
-    for x, kx in enumerate(keys):
-        for ky in keys[x + 1:]:
-            if not (tasks[letters[kx][0]].group & tasks[letters[ky][0]].group):
-                continue  # letters carrying out different directives share no task
-            pairs += _pair_letters(tasks, model, letters[kx], letters[ky])
-    result = Alignment(pairs)
-    result.groups = _groups(tasks, pairs, model)
-    return result
+    groups: list[_Group] = []
+    alias: list[int] = []
+    index: dict[tuple[str, str], list[int]] = {}
 
+    def find(g: int) -> int:
+        while alias[g] != g:
+            alias[g] = alias[alias[g]]
+            g = alias[g]
+        return g
 
-def _score(model: TfIdf, tasks: Sequence[TaskRef], i: int, j: int) -> float:
-    s = model.cosine(model.vectors[i], model.vectors[j])
-    if not (tasks[i].kinds & tasks[j].kinds):
-        s -= CROSS_KIND_PENALTY
-    return s
+    def indexed(g: int, terms: list[str]) -> None:
+        for term in terms:
+            for d in groups[g].common:
+                index.setdefault((d, term), []).append(g)
 
+    lookup = {id(v): _top_terms(v) for v in vecs}
 
-def _pair_letters(tasks: Sequence[TaskRef], model: TfIdf, left: list[int], right: list[int]) -> list[tuple[TaskRef, TaskRef, float]]:
-    sims = {(i, j): _score(model, tasks, i, j) for i in left for j in right}
-    best_l = {i: max(right, key=lambda j: sims[(i, j)]) for i in left}
-    best_r = {j: max(left, key=lambda i: sims[(i, j)]) for j in right}
-    out = []
-    for (i, j), s in sorted(sims.items()):
-        mutual = best_l[i] == j and best_r[j] == i
-        if s >= STRONG or (mutual and s >= MUTUAL):
-            out.append((tasks[i], tasks[j], round(s, 3)))
-    return out
-
-
-def _groups(tasks: Sequence[TaskRef], pairs: list[tuple[TaskRef, TaskRef, float]], model: TfIdf) -> list[list[TaskRef]]:
-    """Group aligned tasks by average linkage: strongest pairs first, and two groups merge only
-    when their tasks of different letters are alike on average. Plain connected components
-    would chain ("kiện toàn Ban Chỉ đạo" at province level to the same at district level)
-    until one group swallowed several shared tasks once more letters arrive."""
-    index = {t: i for i, t in enumerate(tasks)}
-    group_of: dict[TaskRef, int] = {}
-    members: dict[int, list[TaskRef]] = {}
-    fresh = 0
-    for a, b, _ in sorted(pairs, key=lambda p: (-p[2], _key(p[0]), _key(p[1]))):
-        ga, gb = group_of.get(a), group_of.get(b)
-        if ga is not None and ga == gb:
-            continue
-        left = members[ga] if ga is not None else [a]
-        right = members[gb] if gb is not None else [b]
-        if ga is not None or gb is not None:
-            # an aligned pair always forms a group; growing a group needs the average link
-            cross = [_score(model, tasks, index[x], index[y]) for x in left for y in right if x.letter != y.letter]
-            if cross and sum(cross) / len(cross) < GROUP_LINK:
+    for key in sorted(letters):
+        own = letters[key]
+        directives = tasks[own[0]].group
+        scores: dict[tuple[int, int], float] = {}
+        for i in own:
+            partial: dict[int, float] = {}
+            for d in sorted(directives):
+                for term in lookup[id(vecs[i])]:
+                    w = vecs[i][term]
+                    posting = index.get((d, term))
+                    if posting is None or len(posting) > CROWDED:
+                        continue
+                    for g in posting:
+                        g = find(g)
+                        partial[g] = partial.get(g, 0.0) + w * groups[g].vsum.get(term, 0.0) / len(groups[g].members)
+            ranked = sorted(partial.items(), key=lambda x: (-x[1], x[0]))[:CANDIDATES]
+            for g, _ in ranked:
+                if groups[g].common & directives:
+                    scores[(i, g)] = groups[g].link(vecs[i], tasks[i].kinds)
+        best_t: dict[int, tuple[float, int]] = {}
+        best_g: dict[int, tuple[float, int]] = {}
+        for (i, g), s in scores.items():
+            if (s, -g) > best_t.get(i, (-9.0, 0)):
+                best_t[i] = (s, -g)
+            if (s, -i) > best_g.get(g, (-9.0, 0)):
+                best_g[g] = (s, -i)
+        chosen: dict[int, list[tuple[float, int]]] = {}
+        for (i, g), s in scores.items():
+            mutual = best_t[i][1] == -g and best_g[g][1] == -i
+            if s >= STRONG or (mutual and s >= MUTUAL):
+                chosen.setdefault(i, []).append((s, g))
+        for i in own:
+            options = sorted(chosen.get(i, []), key=lambda x: (-x[0], x[1]))
+            if not options:
+                groups.append(_Group(directives))
+                alias.append(len(groups) - 1)
+                indexed(len(groups) - 1, groups[-1].add(i, tasks[i].letter, vecs[i], tasks[i].kinds, directives))
                 continue
-        if ga is None and gb is None:
-            new, fresh = fresh, fresh + 1
-        else:
-            new = min(k for k in (ga, gb) if k is not None)
-        merged = left + right
-        for k in (ga, gb):
-            if k is not None and k != new:
-                members.pop(k, None)
-        members[new] = merged
-        for t in merged:
-            group_of[t] = new
-    groups = [sorted(g, key=_key) for g in members.values() if len({t.letter for t in g}) > 1]
-    return sorted(groups, key=lambda g: _key(g[0]))
+            home = find(options[0][1])
+            for _, other in options[1:]:
+                other = find(other)
+                if other != home and _mean_link(groups[home], groups[other], i, vecs, tasks) >= GROUP_LINK:
+                    indexed(home, groups[home].absorb(groups[other]))
+                    groups[other].alive = False
+                    alias[other] = home
+            indexed(home, groups[home].add(i, tasks[i].letter, vecs[i], tasks[i].kinds, directives))
+    out = []
+    for grp in groups:
+        if not grp.alive or len({tasks[i].letter for i in grp.members}) < 2:
+            continue
+        members = sorted(grp.members, key=lambda i: _key(tasks[i]))
+        out.append(Group([tasks[i] for i in members],
+                         [_member_score(grp, i, grp.by_letter[tasks[i].letter], vecs, tasks) for i in members],
+                         grp.common))
+    return Alignment(sorted(out, key=lambda g: _key(g.members[0])))
+
+
+def _top_terms(vec: dict[str, float]) -> list[str]:
+    return [t for t, _ in sorted(vec.items(), key=lambda x: (-x[1], x[0]))[:LOOKUP_TERMS]]
+
+
+def _cross(i: int, grp: _Group, same: list[int], vecs: list[dict[str, float]],
+           tasks: Sequence[TaskRef]) -> tuple[float, int]:
+    """Sum of (cosine - penalty) of task i with the members of grp outside its letter
+    (`same`: those inside it), and how many those are."""
+    dot = sum(w * grp.vsum.get(t, 0.0) for t, w in vecs[i].items()) - sum(TfIdf.cosine(vecs[i], vecs[j]) for j in same)
+    disjoint = sum(c for k, c in grp.kinds.items() if not (k & tasks[i].kinds))
+    disjoint -= sum(1 for j in same if not (tasks[j].kinds & tasks[i].kinds))
+    return dot - CROSS_KIND_PENALTY * disjoint, len(grp.members) - len(same)
+
+
+def _mean_link(home: _Group, other: _Group, task: int, vecs: list[dict[str, float]],
+               tasks: Sequence[TaskRef]) -> float:
+    """Mean link over pairs of different letters between `home` with `task` and `other`.
+    The sum over all pairs is one dot product of the groups' vector sums; pairs within one
+    letter are taken out again, so the cost is the size of the vocabulary, not of the groups."""
+    small, large = (home.vsum, other.vsum) if len(home.vsum) <= len(other.vsum) else (other.vsum, home.vsum)
+    total = sum(w * large.get(t, 0.0) for t, w in small.items())
+    pairs = len(home.members) * len(other.members)
+    disjoint = sum(c1 * c2 for k1, c1 in home.kinds.items() for k2, c2 in other.kinds.items() if not (k1 & k2))
+    few, many = ((home.by_letter, other.by_letter) if len(home.by_letter) <= len(other.by_letter)
+                 else (other.by_letter, home.by_letter))
+    for letter, idx in few.items():
+        for j in many.get(letter, ()):
+            for i in idx:
+                total -= TfIdf.cosine(vecs[i], vecs[j])
+                pairs -= 1
+                disjoint -= not (tasks[i].kinds & tasks[j].kinds)
+    s, n = _cross(task, other, other.by_letter.get(tasks[task].letter, []), vecs, tasks)
+    total = total - CROSS_KIND_PENALTY * disjoint + s
+    return total / (pairs + n) if pairs + n else 0.0
+
+
+def _member_score(grp: _Group, i: int, same: list[int], vecs: list[dict[str, float]],
+                  tasks: Sequence[TaskRef]) -> float:
+    """A member's mean similarity to the members of other letters (`same`: those of its own)."""
+    s, n = _cross(i, grp, same, vecs, tasks)
+    return round(max(0.0, s / n), 3) if n else 0.0
 
 
 def _key(t: TaskRef) -> tuple[str, str]:

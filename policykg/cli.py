@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -87,24 +88,78 @@ GRAPH_OPTION = click.option("--graph", "graph_path", type=click.Path(dir_okay=Fa
                             help="Graph file (default: the release graph/policykg.trig).")
 
 
+def _progress() -> Callable[[str, int, int], None]:
+    """A progress bar on stderr for long builds (a line every tenth when stderr is no terminal)."""
+    import time
+
+    tty = sys.stderr.isatty()
+    started: dict[str, float] = {}
+    shown: dict[str, int] = {}
+
+    def tick(phase: str, done: int, total: int) -> None:
+        if total < 50:
+            return
+        t0 = started.setdefault(phase, time.perf_counter())
+        step = max(1, total // (100 if tty else 10))
+        if done != total and done - shown.get(phase, 0) < step:
+            return
+        shown[phase] = done
+        rate = done / max(time.perf_counter() - t0, 1e-9)
+        width = 30
+        bar = "#" * (width * done // total) + "-" * (width - width * done // total)
+        msg = f"{phase:<6} [{bar}] {done}/{total} ({rate:.0f}/s)"
+        if tty:
+            sys.stderr.write("\r" + msg + ("\n" if done == total else ""))
+            sys.stderr.flush()
+        else:
+            click.echo(msg, err=True)
+
+    return tick
+
+
+def _jobs(jobs: int | None) -> int:
+    import os
+
+    return jobs or os.cpu_count() or 1
+
+
 @main.command()
 @click.option("--source", "extra", multiple=True, type=click.Path(), help="More letters: files or folders.")
 @click.option("--out", type=click.Path(file_okay=False), default=None, help="Output folder (default: graph/).")
 @click.option("--only", is_flag=True, help="Leave out the shipped graph/sources/.")
-@click.option("--force", is_flag=True, help="Write even when SHACL finds violations.")
-def build(extra: tuple[str, ...], out: str | None, only: bool, force: bool) -> None:
-    """Parse the sources and write the RDF dataset (TriG, Turtle, JSON-LD).
+@click.option("--force", is_flag=True, help="Write even when checks find violations.")
+@click.option("--store", default=None, metavar="oxigraph:DIR",
+              help="Stream into an on-disk Oxigraph store instead of writing files (for large corpora).")
+@click.option("--shacl", is_flag=True, help="With --store: also validate each letter with pySHACL (slower).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Processes (default: every core).")
+def build(extra: tuple[str, ...], out: str | None, only: bool, force: bool, store: str | None, shacl: bool,
+          jobs: int | None) -> None:
+    """Parse the sources and write the RDF dataset (TriG, Turtle, JSON-LD) or an Oxigraph store.
 
-    Example: policykg build --source letters/ --out release/
+    Example: policykg build --source letters/ --store oxigraph:.policykg-store
     """
-    from .pipeline import run_build
+    from .pipeline import run_build, source_paths
+    from .sparql import StoreError
+    from .stream import build_store
 
     try:
-        report = run_build(list(extra), Path(out) if out else None, include_default=not only, force=force,
-                           echo=lambda m: click.echo(m, err=True))
+        if store:
+            kind, _, where = store.partition(":")
+            if kind != "oxigraph" or not where:
+                raise StoreError(f"{store}: a store is written oxigraph:DIR")
+            if out:
+                raise click.UsageError("give --out or --store, not both")
+            report = build_store(source_paths(list(extra), not only), Path(where), jobs=_jobs(jobs), shacl=shacl,
+                                 force=force, progress=_progress())
+            click.echo("\n".join(report.lines(store)))
+            return
+        if shacl:
+            raise click.UsageError("--shacl goes with --store (the file build always validates with pySHACL)")
+        text = run_build(list(extra), Path(out) if out else None, include_default=not only, force=force,
+                         echo=lambda m: click.echo(m, err=True), jobs=_jobs(jobs), progress=_progress())
     except PolicykgError as exc:
         raise _fail(exc) from None
-    click.echo(report)
+    click.echo(text)
 
 
 @main.command()
@@ -150,8 +205,9 @@ def stats(graph: str | None) -> None:
 @click.argument("ref", required=False)
 @click.option("--text", "text", default=None, help="Find the tasks best matching this text and trace the best.")
 @GRAPH_OPTION
+@click.option("--store", default=None, metavar="oxigraph:DIR", help="Trace in an on-disk Oxigraph store.")
 @click.option("--json", "as_json", is_flag=True, help="Print {start, paths} as JSON.")
-def trace(ref: str | None, text: str | None, graph_path: str | None, as_json: bool) -> None:
+def trace(ref: str | None, text: str | None, graph_path: str | None, store: str | None, as_json: bool) -> None:
     """Follow a task or document up the chain to the directive it comes from.
 
     Example: policykg trace '3597/UBND-KGVX#1.4'
@@ -162,6 +218,18 @@ def trace(ref: str | None, text: str | None, graph_path: str | None, as_json: bo
 
     if bool(ref) == bool(text):
         raise click.UsageError("give either REF or --text")
+    if store:
+        from .sparql import open_store
+        from .trace import resolve_ref_in, trace_in
+
+        if text:
+            raise click.UsageError("--text searches the graph file; with --store give a REF")
+        try:
+            result = trace_in(st := open_store(graph_path, store), resolve_ref_in(st, ref or ""))
+        except PolicykgError as exc:
+            raise _fail(exc) from None
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2) if as_json else render_tree(result))
+        return
     try:
         g = merged(load_dataset(graph_path))
         if text:

@@ -28,6 +28,9 @@ from .iri import ID, concept
 from .namespaces import ELI, PKG
 from .text import slug, squash
 
+WORDING_TEXTS = 200
+
+
 class LineageError(PolicykgError):
     """The lineage is inconsistent: a cycle, or a reference that names nothing."""
 
@@ -62,16 +65,20 @@ def _shared_tasks(ds: Dataset, alignment: Alignment, numbers: Mapping[URIRef, st
 
     def number(doc: URIRef) -> str:
         return numbers[doc] if numbers is not None and doc in numbers else str(ds.value(doc, ELI.number))
-    for members in alignment.groups:
+    for grp in alignment.groups:
+        members = grp.members
         # the directives every member's letter implements: what the shared task is a task of
-        common = frozenset.intersection(*(m.group for m in members))
+        common = grp.directives
         directives = sorted(URIRef(x) for x in common)
         iris = sorted(_task_of(ds, m) for m in members)
         digest = hashlib.sha1("\n".join(map(str, iris)).encode()).hexdigest()[:8]
         head = slug(number(directives[0])) if directives else "shared"
         shared = URIRef(f"{ID}shared-task/{head}/{digest}")
-        wording = shared_wording([without_citations(m.text) for m in members]) or short_evidence(members[0].text, 80)
-        score = alignment.group_score(members)
+        # the words common to the group's texts; distinct texts only, and at most a few hundred of
+        # them, so that a group of thousands of letters costs what a group of dozens does
+        texts = list(dict.fromkeys(without_citations(m.text) for m in members))[:WORDING_TEXTS]
+        wording = shared_wording(texts) or short_evidence(members[0].text, 80)
+        score = grp.score
         g.add((shared, RDF.type, PKG.SharedTask))
         listed = ", ".join(number(d) for d in directives)
         g.add((shared, RDFS.label, Literal(f"Nhiệm vụ chung của {listed}: {wording}", lang="vi")))
@@ -85,11 +92,11 @@ def _shared_tasks(ds: Dataset, alignment: Alignment, numbers: Mapping[URIRef, st
             derivation(g, shared, d, "inferred", "implements",
                        f"các văn bản thực hiện {number(d)} cùng giao nhiệm vụ: “{wording}”", score)
             g.add((shared, PKG.assignedBy, d))
-        for m, iri in zip(sorted(members, key=lambda m: str(_task_of(ds, m))), iris):
+        for m, member_score in zip(members, grp.scores):
+            iri = _task_of(ds, m)
             g.add((shared, PKG.member, iri))
             g.add((iri, PKG.carries, shared))
-            pair_scores = [s for a, b, s in alignment.pairs if m in (a, b) and (a in members and b in members)]
-            derivation(g, iri, shared, "inferred", "carries", wording, max(pair_scores) if pair_scores else score)
+            derivation(g, iri, shared, "inferred", "carries", wording, member_score)
 
 
 def _task_of(ds: Dataset, ref: TaskRef) -> URIRef:
@@ -116,6 +123,24 @@ class Step:
         return self.__dict__.copy()
 
 
+# When a task reaches one document in two ways (it cites 14/CT-TTg, and its letter implements
+# 14/CT-TTg), the graph keeps both derivations; a path shows the one its text states most
+# directly, whatever order the store returns them in.
+BASIS_RANK = {"stated": 0, "cited": 1, "inherited": 2, "inferred": 3}
+
+
+def add_link(dg: nx.DiGraph, child: Any, parent: Any, relation: str, basis: str, score: float | None,
+             quotes: list[str]) -> None:
+    """One derivation as an edge, unless the edge is there with a basis ranked before it."""
+    if dg.has_edge(child, parent):
+        had = dg.edges[child, parent]
+        if (BASIS_RANK.get(had["basis"], 9), had["relation"]) <= (BASIS_RANK.get(basis, 9), relation):
+            return
+    # a link stated by several letters carries one quote from each: show the shortest
+    quote = sorted(quotes, key=lambda q: (len(q), q))[0] if quotes else ""
+    dg.add_edge(child, parent, relation=relation, basis=basis, score=score, evidence=quote)
+
+
 def lineage_graph(g: Graph) -> nx.DiGraph:
     """Nodes: tasks, shared tasks, documents; an edge child -> parent per derivation."""
     dg = nx.DiGraph()
@@ -128,16 +153,13 @@ def lineage_graph(g: Graph) -> nx.DiGraph:
         score = g.value(d, PKG.score)
         for node in (child, parent):
             if node not in dg:
-                dg.add_node(node, **_node_attrs(g, node))
-        # a link stated by several letters carries one quote from each: show the shortest
-        quotes = sorted((str(q) for q in g.objects(d, PKG.evidenceText)), key=lambda q: (len(q), q))
-        dg.add_edge(child, parent, relation=relation, basis=basis,
-                    score=float(score) if score is not None else None,
-                    evidence=quotes[0] if quotes else "")
+                dg.add_node(node, **node_attrs(g, node))
+        add_link(dg, child, parent, relation, basis, float(score) if score is not None else None,
+                 [str(q) for q in g.objects(d, PKG.evidenceText)])
     return dg
 
 
-def _node_attrs(g: Graph, node: URIRef) -> dict[str, Any]:
+def node_attrs(g: Graph, node: URIRef) -> dict[str, Any]:
     types = set(g.objects(node, RDF.type))
     if PKG.SharedTask in types:
         kind = "shared-task"

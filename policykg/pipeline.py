@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,32 +21,29 @@ from .store import merged, write_release
 from .validate import validate_graph
 
 
-def _progress(total: int, echo: Callable[[str], None]) -> Callable[[int], None]:
-    """A one-line progress counter on stderr for long runs; silent for a handful of files."""
-    state = {"done": 0, "t0": time.perf_counter()}
-    tty = sys.stderr.isatty()
+Progress = Callable[[str, int, int], None]
 
-    def tick(n: int) -> None:
-        state["done"] += n
-        done = state["done"]
-        if total >= 50 and (done == total or done % max(1, total // 20) == 0):
-            rate = done / max(1e-9, time.perf_counter() - state["t0"])
-            msg = f"parsed {done}/{total} letters ({rate:.0f}/s)"
-            if tty:
-                sys.stderr.write("\r" + msg + (" \n" if done == total else ""))
-                sys.stderr.flush()
-            else:
-                echo(msg)
 
-    return tick
+def source_paths(extra: list[str], include_default: bool = True) -> list[Path]:
+    return expand_sources(([default_sources()] if include_default else []) + [Path(p) for p in extra])
 
 
 def run_build(extra: list[str], out: Path | None, include_default: bool = True, force: bool = False,
-              echo: Callable[[str], None] = print) -> str:
-    paths = expand_sources(([default_sources()] if include_default else []) + [Path(p) for p in extra])
+              echo: Callable[[str], None] = print, jobs: int = 1, progress: Progress | None = None) -> str:
+    """The in-memory build: one rdflib Dataset, checked by pySHACL, written as TriG, Turtle and
+    JSON-LD. For large corpora, policykg.stream.build_store writes an Oxigraph store instead."""
+    paths = source_paths(extra, include_default)
     errors: list[str] = []
     t0 = time.perf_counter()
-    sources = read_sources(paths, on_error=lambda e: errors.append(str(e)), progress=_progress(len(paths), echo))
+    done = [0]
+
+    def parsed(n: int) -> None:
+        done[0] += n
+        if progress:
+            progress("parse", done[0], len(paths))
+
+    sources = read_sources(paths, on_error=lambda e: errors.append(str(e)), progress=parsed, jobs=jobs)
+    t_parse = time.perf_counter() - t0
     if errors:
         # a release silently missing a letter is worse than no new release
         for e in errors[:-1]:
@@ -68,8 +64,11 @@ def run_build(extra: list[str], out: Path | None, include_default: bool = True, 
     counts = result.counts()
     secs = time.perf_counter() - t0
     lines = [f"built {', '.join(str(p) for p in written)} in {secs:.1f}s"]
+    lines.append(f"  parsed {len(sources)} letters in {t_parse:.1f}s ({len(sources) / max(t_parse, 1e-9):.0f} letters/s"
+                 f" on {jobs} process{'es' if jobs > 1 else ''})")
     lines.append("  " + ", ".join(f"{v} {k}" for k, v in counts.items()))
-    lines.append(f"  {len(alignment.groups)} shared tasks inferred from {len(alignment.pairs)} aligned pairs;"
+    lines.append(f"  {len(alignment.groups)} shared tasks inferred, carried by"
+                 f" {sum(len(g.members) for g in alignment.groups)} tasks;"
                  f" {len(violations)} SHACL violations")
     for w in result.warnings:
         lines.append(f"  warning: {w}")

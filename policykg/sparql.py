@@ -63,10 +63,26 @@ class OxigraphStore:
         if not create and not path.exists():
             raise StoreError(f"oxigraph:{path}: no such store (load it with `policykg load --store oxigraph:{path}`)")
         try:
-            self.store = ox.Store(str(path))
+            # readers open the store read-only, so that several can share it (a query beside a trace)
+            self.store = ox.Store(str(path)) if create else ox.Store.read_only(str(path))
         except OSError as exc:
             raise StoreError(f"oxigraph:{path}: cannot open store ({exc})") from None
         self.path = path
+        self.union = not self._has_merged_default()
+
+    @classmethod
+    def wrap(cls, store: object, path: Path) -> "OxigraphStore":
+        self = cls.__new__(cls)
+        self.store, self.path = store, path
+        self.union = not self._has_merged_default()
+        return self
+
+    def _has_merged_default(self) -> bool:
+        """Stores policykg writes keep every triple in the default graph too (see
+        policykg.stream.nquads); an older store has only named graphs and is queried as a union."""
+        import pyoxigraph as ox
+
+        return next(iter(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
 
     def load_file(self, path: Path) -> int:
         import pyoxigraph as ox
@@ -74,10 +90,17 @@ class OxigraphStore:
         fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}.get(path.suffix)
         if fmt is None:
             raise StoreError(f"{path}: load takes .trig, .nq or .ttl")
+        try:
+            quads = list(ox.parse(path=str(path), format=fmt))
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise StoreError(f"{path}: cannot be read: {str(exc).splitlines()[0]}") from None
         self.store.clear()
-        self.store.bulk_load(path=str(path), format=fmt)
+        # each triple in its named graph and in the default graph, which Oxigraph queries fastest
+        self.store.bulk_extend(quads)
+        self.store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
         self.store.optimize()
-        return len(self.store)
+        self.union = False
+        return len(quads)
 
     def select(self, query: str, bindings: dict[str, Node]) -> tuple[list[str], Rows]:
         import pyoxigraph as ox
@@ -85,7 +108,7 @@ class OxigraphStore:
         # Oxigraph's substitutions need the variable in the SELECT projection; a VALUES block
         # of serialised RDF terms binds any variable, and a value still cannot change the query
         try:
-            result = self.store.query(bind_values(query, bindings), use_default_graph_as_union=True)
+            result = self.store.query(bind_values(query, bindings), use_default_graph_as_union=self.union)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except (OSError, ValueError, RuntimeError) as exc:

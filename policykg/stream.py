@@ -15,10 +15,13 @@ run leaves the previous store whole."""
 from __future__ import annotations
 
 import os
+import queue
 import shutil
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +47,7 @@ from .text import slug
 
 Progress = Callable[[str, int, int], None]
 BATCH_LETTERS = 256  # letters per bulk load: large enough for Oxigraph, small enough for memory
+CHUNK_LETTERS = 16  # letters per task sent to a worker
 
 
 @dataclass
@@ -68,6 +72,7 @@ class StreamReport:
     parse_seconds: float
     build_seconds: float
     align_seconds: float
+    load_seconds: float
     check_seconds: float
     total_seconds: float
     jobs: int
@@ -81,18 +86,24 @@ class StreamReport:
             f"on {self.jobs} process{'es' if self.jobs > 1 else ''}",
             f"  parse {self.parse_seconds:.1f}s ({rate:.0f} letters/s), letters to quads {self.build_seconds:.1f}s "
             f"({self.quads / max(self.build_seconds, 1e-9):.0f} quads/s), alignment {self.align_seconds:.1f}s, "
-            f"checks {self.check_seconds:.1f}s",
+            f"all loaded into Oxigraph after {self.load_seconds:.1f}s, checks {self.check_seconds:.1f}s",
             f"  {self.shared_tasks} shared tasks inferred; {len(self.violations)} violations",
         ] + [f"  warning: {w}" for w in self.warnings[:20]]
 
 
-def nquads(triples: Iterable[tuple[URIRef, URIRef, object]], graph: URIRef) -> str:
-    """N-Quads lines, with rdflib's own escaping of literals (line breaks, quotes)."""
+def nquads(triples: Iterable[tuple[URIRef, URIRef, object]], graph: URIRef, merged: bool = True) -> str:
+    """N-Quads lines, with rdflib's own escaping of literals (line breaks, quotes): each triple
+    in its named graph and, with `merged`, once more in the default graph. Oxigraph answers
+    queries over its default graph tens to hundreds of times faster than over the union of the
+    named graphs (measured on 1,000 letters: 0.2 s against 28 s), so the store keeps the merge."""
     g = graph.n3()
     out = []
     for s, p, o in triples:
         obj = _quoteLiteral(o) if isinstance(o, Literal) else o.n3()  # type: ignore[attr-defined]
-        out.append(f"{s.n3()} {p.n3()} {obj} {g} .\n")
+        line = f"{s.n3()} {p.n3()} {obj}"
+        out.append(f"{line} {g} .\n")
+        if merged:
+            out.append(f"{line} .\n")
     return "".join(out)
 
 
@@ -155,15 +166,65 @@ def _corpus_index(sources: list[SourceDoc], authority: Authority
     return index
 
 
+def _chunk(sources: list[SourceDoc]) -> list[LetterOut]:
+    return [_letter(src) for src in sources]
+
+
 def _letters(sources: list[SourceDoc], authority_path: Path, corpus: dict, jobs: int,
              shacl: bool) -> Iterator[LetterOut]:
+    """Each letter's quads, in the order of `sources`. At most a few chunks are in flight, so
+    letters waiting for the loader never pile up in memory; a source is let go once sent."""
     if jobs <= 1:
         _init_worker(str(authority_path), corpus, shacl)
-        yield from map(_letter, sources)
+        for i, src in enumerate(sources):
+            sources[i] = None  # type: ignore[call-overload]
+            yield _letter(src)
         return
+    size = CHUNK_LETTERS
+    pending: deque[Future[list[LetterOut]]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=(str(authority_path), corpus, shacl)) as pool:
-        yield from pool.map(_letter, sources, chunksize=16)
+        for start in range(0, len(sources), size):
+            chunk = sources[start:start + size]
+            sources[start:start + size] = [None] * len(chunk)  # type: ignore[list-item]
+            pending.append(pool.submit(_chunk, chunk))
+            while len(pending) > 2 * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+class _Loader:
+    """Bulk loads in a thread of its own: Oxigraph releases the GIL while it loads, so the
+    main process goes on receiving letters (and aligning) meanwhile."""
+
+    def __init__(self, store: object) -> None:
+        import pyoxigraph as ox
+
+        self.store, self.format = store, ox.RdfFormat.N_QUADS
+        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (data := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.store.bulk_load(data, format=self.format)  # type: ignore[attr-defined]
+                except BaseException as exc:  # reported by close()
+                    self.error = exc
+
+    def put(self, text: str) -> None:
+        if self.error is not None:
+            raise BuildError(f"loading into Oxigraph failed: {self.error}")
+        self.queue.put(text.encode("utf-8"))
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise BuildError(f"loading into Oxigraph failed: {self.error}")
 
 
 def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl: bool = False,
@@ -193,14 +254,17 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
                          + "; nothing written")
     t_parse = time.perf_counter() - t0
     corpus = _corpus_index(sources, authority)
+    total = len(sources)
 
     if target.exists() and not (target / "CURRENT").exists() and any(target.iterdir()):
         raise BuildError(f"{target}: exists and is not an Oxigraph store; nothing written")
     tmp = target.with_name(f".{target.name}.building-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.parent.mkdir(parents=True, exist_ok=True)
+    loader: _Loader | None = None
     try:
         store = ox.Store(str(tmp))
+        loader = _Loader(store)
         t1 = time.perf_counter()
         refs: list[TaskRef] = []
         kinds: dict[URIRef, str] = {}
@@ -217,11 +281,10 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
             places.update(out.places)
             warnings += out.warnings
             violations += out.violations
-            if len(batch) >= BATCH_LETTERS or i == len(sources):
-                store.bulk_load("".join(batch).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            if len(batch) >= BATCH_LETTERS or i == total:
+                loader.put("".join(batch))
                 batch = []
-            tick("build", i, len(sources))
-        sources.clear()  # the texts are in the store now
+            tick("build", i, total)
         t_build = time.perf_counter() - t1
 
         t2 = time.perf_counter()
@@ -234,15 +297,15 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         for doc in authority.graph.subjects(ELI.number, None):
             numbers[doc] = str(authority.graph.value(doc, ELI.number))
         _shared_tasks(shared, alignment, numbers)
-        text = dataset_nquads(shared)
-        store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        quads = len(store)
+        loader.put(dataset_nquads(shared))
+        quads += sum(len(g) for g in shared.graphs())
         tick("align", 1, 1)
         t_align = time.perf_counter() - t2
+        loader.close()
+        t_load = time.perf_counter() - t1
 
         t3 = time.perf_counter()
-        checker = OxigraphStore.__new__(OxigraphStore)
-        checker.store, checker.path = store, tmp
+        checker = OxigraphStore.wrap(store, tmp)
         for q in library(checks=True):
             _, rows = checker.select(q.text, {})
             violations += [f"{q.name}: {' '.join(str(v) for v in r.values())}" for r in rows[:20]]
@@ -250,14 +313,21 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         if violations and not force:
             raise BuildError(f"{len(violations)} violation(s), first: {violations[0]}; nothing written "
                              "(use --force to write anyway)")
+        # compaction costs seconds at ten thousand letters and saves a quarter of every query after
         store.optimize()
         store.flush()
         del store, checker
+        loader.store = None
         _swap(tmp, target)
     except BaseException:
+        if loader is not None and loader.thread.is_alive():
+            try:
+                loader.close()
+            except BuildError:
+                pass
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return StreamReport(sum(len(v) for v in corpus.values()), quads, len(alignment.groups), t_parse, t_build, t_align, t_check,
+    return StreamReport(total, quads, len(alignment.groups), t_parse, t_build, t_align, t_load, t_check,
                         time.perf_counter() - t0, jobs, violations, warnings)
 
 

@@ -16,7 +16,7 @@ from .align import TfIdf
 from .errors import PolicykgError
 from .ids import canonical_id
 from .iri import task_iri
-from .lineage import Step, lineage_graph, paths_up
+from .lineage import Step, add_link, lineage_graph, node_attrs, paths_up
 from .namespaces import ELI, PKG
 from .text import fold
 
@@ -64,11 +64,101 @@ def _lit(value: str) -> Any:
 
 def trace(g: Graph, node: URIRef, dg: nx.DiGraph | None = None) -> Trace:
     dg = dg if dg is not None else lineage_graph(g)
-    if node not in dg:
-        label = g.value(node, RDFS.label) or str(node)
-        return Trace(Step(str(node), str(label), "document", None, None, None, None, None), [])
-    paths = paths_up(dg, node)
+    paths = paths_up(dg, node) if node in dg else []
+    if not paths:
+        # the top of a chain (11-CT/TW), or a node no derivation touches
+        return Trace(_start(node, node_attrs(g, node)), [])
     return Trace(paths[0][0], paths)
+
+
+def _start(node: URIRef, attrs: dict[str, Any]) -> Step:
+    return Step(str(node), attrs["label"], attrs["kind"], attrs["number"], None, None, None, None)
+
+
+# --- the same, over any SPARQL store (Oxigraph on disk, an endpoint) -------------------------
+
+_PREFIXES = """PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX pkg: <https://w3id.org/policykg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+_UP = _PREFIXES + """SELECT ?child ?d ?parent ?basis ?relation ?score ?evidence WHERE {
+  ?start pkg:derivesFrom* ?child .
+  ?child pkg:derivation ?d .
+  ?d prov:entity ?parent ; pkg:basis ?basis ; pkg:relation ?relation ; pkg:evidenceText ?evidence .
+  OPTIONAL { ?d pkg:score ?score }
+}"""
+_NODE = _PREFIXES + """SELECT ?type ?label ?number WHERE {
+  { ?node a ?type } UNION { ?node rdfs:label ?label } UNION { ?node eli:number ?number }
+}"""
+_BY_NUMBER = _PREFIXES + """SELECT DISTINCT ?doc WHERE { ?doc eli:number ?number }"""
+_EXISTS = """SELECT ?p WHERE { ?node ?p ?o } LIMIT 1"""
+_TYPED = """SELECT ?t WHERE { ?node a ?t } LIMIT 1"""
+
+
+def resolve_ref_in(store: Any, ref: str) -> URIRef:
+    """`resolve_ref` over a SPARQL store (`policykg.sparql.Store`)."""
+    from rdflib import Literal
+
+    if ref.startswith(("http://", "https://")):
+        node = URIRef(ref)
+        if not store.select(_EXISTS, {"node": node})[1]:
+            raise RefError(f"{ref}: no such task or document in the graph")
+        return node
+    number, _, path = ref.partition("#")
+    cid = canonical_id(number)
+    docs = sorted({r["doc"] for r in store.select(_BY_NUMBER, {"number": Literal(cid)})[1]})
+    if not docs:
+        raise RefError(f"{number}: no document with this number in the graph")
+    if path:
+        docs = [d for d in docs if store.select(_TYPED, {"node": task_iri(d, path)})[1]]
+        if not docs:
+            raise RefError(f"{ref}: document {cid} has no task {path}")
+    if len(docs) > 1:
+        listing = "; ".join(f"{d}" for d in docs)
+        raise RefError(f"{cid} is ambiguous, {len(docs)} documents carry it: {listing}")
+    return task_iri(docs[0], path) if path else docs[0]
+
+
+def trace_in(store: Any, node: URIRef) -> Trace:
+    """`trace` over a SPARQL store: one query fetches the derivations above the node (a
+    property path), so the cost follows the chain, not the size of the graph."""
+    dg = nx.DiGraph()
+    links: dict[Any, dict[str, Any]] = {}
+    for r in store.select(_UP, {"start": node})[1]:
+        link = links.setdefault(r["d"], {"child": r["child"], "parent": r["parent"], "quotes": [],
+                                         "basis": str(r["basis"]).rsplit("/", 1)[-1],
+                                         "relation": str(r["relation"]).rsplit("/", 1)[-1],
+                                         "score": float(r["score"]) if r.get("score") is not None else None})
+        link["quotes"].append(str(r["evidence"]))
+    for link in links.values():
+        add_link(dg, link["child"], link["parent"], link["relation"], link["basis"], link["score"], link["quotes"])
+    for n in list(dg.nodes) or [node]:
+        dg.add_node(n, **_node_attrs_in(store, n))
+    paths = paths_up(dg, node) if dg.edges else []
+    if not paths:
+        return Trace(_start(node, dg.nodes[node]), [])
+    return Trace(paths[0][0], paths)
+
+
+def _node_attrs_in(store: Any, node: URIRef) -> dict[str, Any]:
+    types, labels, numbers = set(), [], []
+    for r in store.select(_NODE, {"node": node})[1]:
+        if r.get("type") is not None:
+            types.add(r["type"])
+        if r.get("label") is not None:
+            labels.append(r["label"])
+        if r.get("number") is not None:
+            numbers.append(r["number"])
+    if PKG.SharedTask in types:
+        kind = "shared-task"
+    elif PKG.Task in types or PKG.ClosingObligation in types:
+        kind = "task"
+    else:
+        kind = "document"
+    number = sorted(numbers)[0] if numbers else None
+    label = sorted(labels)[0] if labels else number or str(node).rsplit("/", 1)[-1]
+    return {"label": str(label), "kind": kind, "number": str(number) if number else None}
 
 
 def search_tasks(g: Graph, text: str, limit: int = 5) -> list[tuple[URIRef, float]]:

@@ -2,9 +2,8 @@
 in headless Chromium, for graphs of about 500, 5,000 and 20,000 nodes built from the
 synthetic corpus (scripts/synth_corpus.py).
 
-Alignment is left out of these builds: it compares every pair of letters and does not yet
-scale to thousands of letters (the scale issue); the explorer's cost depends on node and edge
-counts, which the report gives.
+Alignment is left out of these builds, which measure the explorer alone: its cost depends on
+node and edge counts, which the report gives (scripts/bench.py measures the whole path).
 
 Usage: python scripts/bench_explore.py [--nodes 500,5000,20000] [--out docs/bench-explore.md]
 """

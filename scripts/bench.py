@@ -1,0 +1,316 @@
+"""Scale and speed: policykg on 100, 1,000 and 10,000 synthetic letters, the Oxigraph path
+measured against the rdflib-in-memory path in the same run.
+
+For each size it writes the letters (scripts/synth_corpus.py) beside the two seeds and measures:
+parse throughput (one process, and every core); build time and peak memory of the in-memory
+build (rdflib Dataset + pySHACL, TriG/Turtle/JSON-LD files) and of the streaming build into
+Oxigraph (`policykg build --store`); load time of the TriG into each store; the median latency
+of every library query (default parameters) and of `trace` over a sample of tasks on each
+store; pySHACL on one letter's graph held in rdflib's memory store and in Oxigraph (oxrdflib);
+and `policykg explore` time and file size. Every step runs in a process of its own, so that
+peak memory is the step's own (the larger of the process and its workers). A step that passes
+its time limit is stopped and reported as such.
+
+Usage: python scripts/bench.py [--sizes 100,1000,10000] [--out docs/benchmarks.md] [--work DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from scripts_machine import machine  # noqa: E402
+
+STEPS = ("parse", "build-rdflib", "build-oxigraph", "load-rdflib", "load-oxigraph", "queries-rdflib",
+         "queries-oxigraph", "shacl", "explore")
+TRACE_SAMPLE = 20
+
+
+# --- steps, each run in its own process -----------------------------------------------------
+
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, kids) / 1024, 1)
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _limited(seconds: float, fn: Any, *args: Any) -> Any:
+    """Run fn under an alarm: rdflib's evaluator is pure Python, so the alarm interrupts it."""
+    def ring(signum: int, frame: Any) -> None:
+        raise _Timeout()
+
+    old = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn(*args)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _median_ms(fn: Any, repeat: int, limit: float) -> float | None:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        try:
+            _limited(limit, fn)
+        except _Timeout:
+            return None
+        times.append((time.perf_counter() - t0) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def step(name: str, work: Path, repeat: int, limit: float) -> dict[str, Any]:
+    from policykg.files import expand_sources
+
+    letters = work / "letters"
+    seeds = ROOT / "graph" / "sources"
+    out: dict[str, Any] = {}
+    t0 = time.perf_counter()
+    if name == "parse":
+        from policykg.build import read_sources
+
+        paths = expand_sources([seeds, letters])
+        for jobs in (1, 2):
+            t = time.perf_counter()
+            read_sources(paths, jobs=jobs)
+            out[f"parse_{jobs}"] = round(len(paths) / (time.perf_counter() - t), 1)
+        out["letters"] = len(paths)
+    elif name == "build-rdflib":
+        from policykg.pipeline import run_build
+
+        import re
+
+        text = run_build([str(letters)], work / "files", jobs=2, echo=lambda m: None)
+        out["triples"] = int(re.search(r"(\d+) triples", text).group(1))  # type: ignore[union-attr]
+    elif name == "build-oxigraph":
+        from policykg.stream import build_store
+
+        rep = build_store(expand_sources([seeds, letters]), work / "store", jobs=2)
+        out.update(quads=rep.quads, shared=rep.shared_tasks, align_s=round(rep.align_seconds, 2))
+        # the TriG of the same graph, for the load steps when the in-memory build did not finish
+        if not (work / "files" / "policykg.trig").exists():
+            import pyoxigraph as ox
+
+            (work / "files").mkdir(exist_ok=True)
+            st = ox.Store.read_only(str(work / "store"))
+            quads = (q for q in st if not isinstance(q.graph_name, ox.DefaultGraph))
+            ox.serialize(quads, str(work / "files" / "policykg.trig"), format=ox.RdfFormat.TRIG)
+    elif name == "load-rdflib":
+        from policykg.store import load_dataset, merged
+
+        g = merged(load_dataset(work / "files" / "policykg.trig"))
+        out["triples"] = len(g)
+    elif name == "load-oxigraph":
+        from policykg.sparql import OxigraphStore
+
+        shutil.rmtree(work / "loaded", ignore_errors=True)
+        out["quads"] = OxigraphStore(work / "loaded", create=True).load_file(work / "files" / "policykg.trig")
+        shutil.rmtree(work / "loaded", ignore_errors=True)
+    elif name in ("queries-rdflib", "queries-oxigraph"):
+        from rdflib import URIRef
+
+        from policykg.queries import library
+        from policykg.sparql import OxigraphStore, RdflibStore
+        from policykg.trace import trace_in
+
+        if name == "queries-rdflib":
+            store: Any = RdflibStore.open(work / "files" / "policykg.trig")
+        else:
+            store = OxigraphStore(work / "store")
+        out["open_s"] = round(time.perf_counter() - t0, 2)
+        for q in library():
+            binding = q.bindings({})
+            out[f"q:{q.name}"] = _median_ms(lambda: store.select(q.text, binding), repeat, limit)
+        _, rows = store.select("PREFIX pkg: <https://w3id.org/policykg/ontology#>\n"
+                               "SELECT ?t WHERE { ?t a pkg:Task } ORDER BY ?t", {})
+        tasks = [URIRef(str(r["t"])) for r in rows]
+        sample = tasks[:: max(1, len(tasks) // TRACE_SAMPLE)][:TRACE_SAMPLE]
+        per = [_median_ms(lambda t=t: trace_in(store, t), repeat, limit) for t in sample]
+        out["trace"] = None if None in per else round(statistics.median(per), 2)
+    elif name == "shacl":
+        from rdflib import Graph
+
+        from policykg.build import Authority, _DocBuilder, default_authority, read_sources
+        from policykg.validate import validate_graph
+
+        paths = expand_sources([letters])[:1]
+        triples: set[Any] = set()
+        b = _DocBuilder(read_sources(paths)[0], Authority.load(default_authority()), triples, {}, {})  # type: ignore
+        b.build()
+        for label, kind in (("rdflib", "default"), ("oxigraph", "Oxigraph")):
+            g = Graph(store=kind)
+            for t in triples:
+                g.add(t)
+            out[f"shacl_{label}"] = _median_ms(lambda: validate_graph(g), repeat, limit)
+        out["shacl_triples"] = len(triples)
+    elif name == "explore":
+        from policykg.explore import write_explorer
+        from policykg.store import load_dataset, merged
+
+        g = merged(load_dataset(work / "files" / "policykg.trig"))
+        t1 = time.perf_counter()
+        page, nodes, edges = write_explorer(g, work / "explorer.html")
+        out.update(explore_s=round(time.perf_counter() - t1, 2), size_kib=page.stat().st_size // 1024,
+                   nodes=nodes, edges=edges)
+    out["seconds"] = round(time.perf_counter() - t0, 2)
+    out["peak_mb"] = _peak_mb()
+    return out
+
+
+def run_step(name: str, work: Path, repeat: int, limit: float, timeout: float) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--step", name, "--work", str(work), "--repeat", str(repeat),
+           "--limit", str(limit)]
+    t0 = time.perf_counter()
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"stopped": round(time.perf_counter() - t0)}
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or ["?"])[-1]
+        return {"failed": tail[:200]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def _versions() -> str:
+    from importlib.metadata import version
+
+    names = ("rdflib", "pyoxigraph", "pyshacl", "networkx", "pyvis", "oxrdflib")
+    parts = []
+    for n in names:
+        try:
+            parts.append(f"{n} {version(n)}")
+        except Exception:
+            parts.append(f"{n} (not installed)")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    return f"Python {platform.python_version()}, " + ", ".join(parts) + (f"; policykg {commit.strip()}" if commit else "")
+
+
+def _fmt(v: Any, unit: str = "") -> str:
+    if v is None:
+        return "n/a"
+    if isinstance(v, float):
+        return f"{v:,.2f}{unit}" if v < 100 else f"{v:,.0f}{unit}"
+    return f"{v:,}{unit}"
+
+
+def _ratio(base: Any, new: Any) -> str:
+    if not isinstance(base, (int, float)) or not isinstance(new, (int, float)) or not new:
+        return "n/a"
+    return f"{base / new:,.1f}x"
+
+
+def _cell(r: dict[str, Any], key: str, unit: str = "") -> str:
+    if "stopped" in r:
+        return f"stopped after {r['stopped']} s"
+    if "failed" in r:
+        return "failed: " + r["failed"]
+    return _fmt(r.get(key), unit)
+
+
+def report(results: dict[int, dict[str, dict[str, Any]]]) -> str:
+    lines = ["# Benchmarks: scale and speed", "",
+             "Written by `python scripts/bench.py`; every figure below comes from the one run that wrote",
+             "this file. The baseline is the plain path: rdflib in memory (the file build, with pySHACL;",
+             "queries and trace through rdflib's SPARQL engine). Ratios are baseline / Oxigraph: above 1",
+             "the Oxigraph path is that many times faster (or smaller). Letters are synthetic",
+             "(scripts/synth_corpus.py), plus the two seeds.", "",
+             f"- Machine: {machine()}", f"- Versions: {_versions()}",
+             f"- Date: {time.strftime('%Y-%m-%d')}", ""]
+    for n, r in sorted(results.items()):
+        p, br, bo = r["parse"], r["build-rdflib"], r["build-oxigraph"]
+        lr, lo, qr, qo = r["load-rdflib"], r["load-oxigraph"], r["queries-rdflib"], r["queries-oxigraph"]
+        sh, ex = r["shacl"], r["explore"]
+        lines += [f"## {n:,} letters", "",
+                  f"Parse: {_cell(p, 'parse_1')} letters/s on one process, {_cell(p, 'parse_2')} letters/s on two "
+                  f"({_cell(p, 'letters')} letters; target 200 letters/s per core).", "",
+                  "| step | rdflib in memory | Oxigraph | ratio |", "|---|---|---|---|",
+                  f"| build: seconds | {_cell(br, 'seconds')} | {_cell(bo, 'seconds')} | "
+                  f"{_ratio(br.get('seconds'), bo.get('seconds'))} |",
+                  f"| build: peak memory (MB) | {_cell(br, 'peak_mb')} | {_cell(bo, 'peak_mb')} | "
+                  f"{_ratio(br.get('peak_mb'), bo.get('peak_mb'))} |",
+                  f"| build: size | {_cell(br, 'triples')} triples | {_cell(bo, 'quads')} quads | |",
+                  f"| load the TriG: seconds | {_cell(lr, 'seconds')} | {_cell(lo, 'seconds')} | "
+                  f"{_ratio(lr.get('seconds'), lo.get('seconds'))} |",
+                  f"| load the TriG: peak memory (MB) | {_cell(lr, 'peak_mb')} | {_cell(lo, 'peak_mb')} | "
+                  f"{_ratio(lr.get('peak_mb'), lo.get('peak_mb'))} |",
+                  f"| open the store for queries: seconds | {_cell(qr, 'open_s')} | {_cell(qo, 'open_s')} | "
+                  f"{_ratio(qr.get('open_s'), qo.get('open_s'))} |"]
+        for key in sorted(k for k in {**qr, **qo} if k.startswith("q:")):
+            lines.append(f"| query `{key[2:]}`: median ms | {_cell(qr, key)} | {_cell(qo, key)} | "
+                         f"{_ratio(qr.get(key), qo.get(key))} |")
+        lines += [f"| `trace`: median ms over {TRACE_SAMPLE} tasks | {_cell(qr, 'trace')} | {_cell(qo, 'trace')} | "
+                  f"{_ratio(qr.get('trace'), qo.get('trace'))} |",
+                  f"| pySHACL, one letter ({_cell(sh, 'shacl_triples')} triples): median ms | "
+                  f"{_cell(sh, 'shacl_rdflib')} | {_cell(sh, 'shacl_oxigraph')} (oxrdflib) | "
+                  f"{_ratio(sh.get('shacl_rdflib'), sh.get('shacl_oxigraph'))} |",
+                  "", f"`explore` of the whole graph: {_cell(ex, 'explore_s')} s to write, {_cell(ex, 'size_kib')} KiB, "
+                  f"{_cell(ex, 'nodes')} nodes, {_cell(ex, 'edges')} edges.",
+                  f" Alignment inside the Oxigraph build: {_cell(bo, 'align_s')} s for {_cell(bo, 'shared')} shared tasks.",
+                  ""]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100,1000,10000", help="numbers of synthetic letters (default 100,1000,10000)")
+    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    ap.add_argument("--work", type=Path, default=None, help="where the letters and stores go (default: a temp dir)")
+    ap.add_argument("--repeat", type=int, default=5, help="runs per query or trace; the median is reported")
+    ap.add_argument("--limit", type=float, default=120.0, help="seconds one query may take before it is stopped")
+    ap.add_argument("--timeout", type=float, default=3600.0, help="seconds one step may take before it is stopped")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.step:
+        print(json.dumps(step(args.step, args.work, args.repeat, args.limit)))
+        return
+    from synth_corpus import generate
+
+    from policykg.files import write_atomic
+
+    sizes = [int(x) for x in args.sizes.split(",")]
+    work = args.work or Path(tempfile.mkdtemp(prefix="policykg-bench-"))
+    results: dict[int, dict[str, dict[str, Any]]] = {}
+    for n in sizes:
+        d = work / str(n)
+        shutil.rmtree(d, ignore_errors=True)
+        generate(n, d / "letters", seed=args.seed)
+        results[n] = {}
+        for name in STEPS:
+            print(f"{n} letters: {name} ...", file=sys.stderr, flush=True)
+            results[n][name] = run_step(name, d, args.repeat, args.limit, args.timeout)
+            print(f"  {json.dumps(results[n][name], ensure_ascii=False)}", file=sys.stderr, flush=True)
+        write_atomic(args.out, report(results))  # a report after each size: a long run shows its progress
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()

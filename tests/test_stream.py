@@ -1,0 +1,151 @@
+"""`policykg build --store oxigraph:DIR`: the streaming build gives the graph the in-memory
+build gives, on every core, atomically; trace reads it through SPARQL."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from policykg.cli import main
+from policykg.namespaces import ELI, PKG
+from policykg.sparql import OxigraphStore, RdflibStore
+from policykg.store import load_dataset, merged
+from policykg.trace import resolve_ref, resolve_ref_in, trace, trace_in
+
+from .conftest import LETTERS, ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from synth_corpus import generate  # noqa: E402
+
+
+def named_quads(store: ox.Store) -> set[str]:
+    return {str(q) for q in store if not isinstance(q.graph_name, ox.DefaultGraph)}
+
+
+def default_triples(store: ox.Store) -> set[str]:
+    return {str(ox.Triple(q.subject, q.predicate, q.object)) for q in store
+            if isinstance(q.graph_name, ox.DefaultGraph)}
+
+
+def assert_same(left: set[str], right: set[str], what: str) -> None:
+    if left != right:
+        diff = "\n".join(list(difflib.unified_diff(sorted(right), sorted(left), lineterm="", n=0))[:40])
+        pytest.fail(f"{what} differ ({len(left - right)} extra, {len(right - left)} missing):\n{diff}")
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The seeds and the four test letters, built both ways."""
+    tmp = tmp_path_factory.mktemp("stream")
+    r = CliRunner().invoke(main, ["build", "--source", str(LETTERS), "--out", str(tmp / "files")])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["build", "--source", str(LETTERS), "--store", f"oxigraph:{tmp / 'store'}", "-j", "2"])
+    assert r.exit_code == 0, r.output
+    assert "6 letters" in r.output and "0 violations" in r.output
+    return tmp / "files" / "policykg.trig", tmp / "store"
+
+
+def test_streamed_store_equals_the_file_build(both: tuple[Path, Path]) -> None:
+    trig, where = both
+    ref = ox.Store()
+    ref.load(path=str(trig), format=ox.RdfFormat.TRIG)
+    store = ox.Store(str(where))
+    assert_same(named_quads(store), {str(q) for q in ref}, "named graphs")
+    # the default graph holds every triple once more: what queries read
+    assert_same(default_triples(store), {str(ox.Triple(q.subject, q.predicate, q.object)) for q in ref},
+                "default graph and merged named graphs")
+
+
+def test_one_process_and_two_give_the_same_store(tmp_path: Path, both: tuple[Path, Path]) -> None:
+    r = CliRunner().invoke(main, ["build", "--source", str(LETTERS), "--store", f"oxigraph:{tmp_path / 's'}", "-j", "1"])
+    assert r.exit_code == 0, r.output
+    assert "on 1 process" in r.output
+    assert_same(named_quads(ox.Store(str(tmp_path / "s"))), named_quads(ox.Store(str(both[1]))), "stores")
+
+
+def test_trace_in_the_store_equals_trace_in_memory(both: tuple[Path, Path]) -> None:
+    trig, where = both
+    g = merged(load_dataset(trig))
+    stores = [OxigraphStore(where), RdflibStore(g)]
+    nodes = sorted(set(g.subjects(PKG.derivation, None)) | set(g.subjects(ELI.number, None)))
+    assert len(nodes) > 100
+    for node in nodes:
+        expected = trace(g, node).as_json()
+        for store in stores:
+            assert trace_in(store, node).as_json() == expected, (type(store).__name__, node)
+    for ref in ("3597/UBND-KGVX#1.4", "1120/UBND-VX#2", "11-CT/TW"):
+        assert resolve_ref_in(stores[0], ref) == resolve_ref(g, ref)
+
+
+def test_trace_cli_on_the_store(both: tuple[Path, Path]) -> None:
+    _, where = both
+    r = CliRunner().invoke(main, ["trace", "--store", f"oxigraph:{where}", "1120/UBND-VX#2"])
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert lines[0].startswith("1120/UBND-VX 2")
+    assert any("[inherited] Công văn 3597/UBND-KGVX" in ln for ln in lines)
+    assert any("Chỉ thị 11-CT/TW" in ln for ln in lines)
+    # the top of the chain has no derivation: said so, not a traceback
+    r = CliRunner().invoke(main, ["trace", "--store", f"oxigraph:{where}", "11-CT/TW"])
+    assert r.exit_code == 0, r.output
+    assert "top of the chain" in r.output
+    r = CliRunner().invoke(main, ["trace", "--store", f"oxigraph:{where}", "999/XX-YY"])
+    assert r.exit_code == 1 and r.output == "Error: 999/XX-YY: no document with this number in the graph\n"
+
+
+def test_library_queries_read_the_default_graph(both: tuple[Path, Path]) -> None:
+    store = OxigraphStore(both[1])
+    assert store.union is False
+    _, rows = store.select("PREFIX eli: <http://data.europa.eu/eli/ontology#>\n"
+                           "SELECT ?n WHERE { ?d eli:number ?n } ORDER BY ?n LIMIT 2", {})
+    assert [str(r["n"]) for r in rows] == ["08-CT/TU", "11-CT/TW"]
+
+
+def test_failed_build_keeps_the_previous_store(tmp_path: Path, both: tuple[Path, Path]) -> None:
+    where = tmp_path / "store"
+    r = CliRunner().invoke(main, ["build", "--store", f"oxigraph:{where}"])
+    assert r.exit_code == 0, r.output
+    before = named_quads(ox.Store(str(where)))
+    binary = tmp_path / "scan.md"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    r = CliRunner().invoke(main, ["build", "--source", str(binary), "--store", f"oxigraph:{where}"])
+    assert r.exit_code == 1
+    assert r.output.startswith("Error: ") and "nothing written" in r.output and "Traceback" not in r.output
+    assert named_quads(ox.Store(str(where))) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scan.md", "store"]  # no half-built store left
+
+
+def test_store_target_that_is_something_else(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "keep.txt").write_text("mine", encoding="utf-8")
+    r = CliRunner().invoke(main, ["build", "--store", f"oxigraph:{tmp_path / 'notes'}"])
+    assert r.exit_code == 1 and "is not an Oxigraph store" in r.output
+    assert (tmp_path / "notes" / "keep.txt").read_text(encoding="utf-8") == "mine"
+    for bad in (["--store", "sqlite:x"], ["--store", "oxigraph:x", "--out", "y"], ["--shacl"]):
+        r = CliRunner().invoke(main, ["build", *bad])
+        assert r.exit_code != 0 and "Traceback" not in r.output, bad
+
+
+def test_many_letters_show_progress_and_throughput(tmp_path: Path) -> None:
+    generate(60, tmp_path / "letters", seed=7)
+    r = CliRunner().invoke(main, ["build", "--only", "--source", str(tmp_path / "letters"),
+                                  "--store", f"oxigraph:{tmp_path / 'store'}", "--shacl"])
+    assert r.exit_code == 0, r.output
+    assert "parse  [##############################] 60/60" in r.output
+    assert "build  [##############################] 60/60" in r.output
+    assert "built oxigraph:" in r.output and "60 letters" in r.output and "letters/s" in r.output
+    assert "0 violations" in r.output
+    store = OxigraphStore(tmp_path / "store")
+    _, rows = store.select("PREFIX pkg: <https://w3id.org/policykg/ontology#>\n"
+                           "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s pkg:sourceText ?t }", {})
+    assert int(rows[0]["n"]) == 60
+    # the in-memory build of the same letters reports its parse throughput too
+    r = CliRunner().invoke(main, ["build", "--only", "--source", str(tmp_path / "letters"), "--out", str(tmp_path / "f"),
+                                  "-j", "2"])
+    assert r.exit_code == 0, r.output
+    assert "parsed 60 letters in" in r.output and "letters/s on 2 processes" in r.output
