@@ -109,15 +109,15 @@ class TfIdf:
     def __init__(self, docs: Sequence[str]) -> None:
         # letters repeat their directive's words: each distinct text is cut into n-grams once
         cut: dict[str, Counter[str]] = {}
-        self.counts = [cut[d] if d in cut else cut.setdefault(d, ngrams(syllables(d))) for d in docs]
+        counts = [cut[d] if d in cut else cut.setdefault(d, ngrams(syllables(d))) for d in docs]
         df: Counter[str] = Counter()
-        for c in self.counts:
+        for c in counts:
             df.update(c.keys())
         n = len(docs)
         self.idf = {t: math.log((1 + n) / (1 + k)) + 1 for t, k in df.items()}
         # identical texts share one vector (dicts are large; ten thousand letters repeat their words)
         made: dict[int, dict[str, float]] = {}
-        self.vectors = [made[id(c)] if id(c) in made else made.setdefault(id(c), self._vec(c)) for c in self.counts]
+        self.vectors = [made[id(c)] if id(c) in made else made.setdefault(id(c), self._vec(c)) for c in counts]
 
     def _vec(self, c: Counter[str]) -> dict[str, float]:
         v = {t: (1 + math.log(k)) * self.idf.get(t, 1.0) for t, k in c.items()}
@@ -155,6 +155,8 @@ class _Group:
 
     def absorb(self, other: "_Group") -> list[str]:
         """Take in another group's members; returns the n-grams new to this group."""
+        if len(self.members) == 1:
+            self.vsum = dict(self.vsum)
         self.members += other.members
         for letter, idx in other.by_letter.items():
             self.by_letter.setdefault(letter, []).extend(idx)
@@ -170,6 +172,14 @@ class _Group:
         """Add a member; returns the n-grams new to the group, for the index."""
         self.members.append(i)
         self.by_letter.setdefault(letter, []).append(i)
+        if len(self.members) == 1:
+            # most groups keep one member: they share its vector until a second one joins
+            self.vsum = vec
+            self.kinds[kinds] += 1
+            self.common = self.common & common
+            return list(vec)
+        if len(self.members) == 2:
+            self.vsum = dict(self.vsum)
         new = [t for t in vec if t not in self.vsum]
         for t, w in vec.items():
             self.vsum[t] = self.vsum.get(t, 0.0) + w
@@ -201,7 +211,7 @@ def align(tasks: Sequence[TaskRef]) -> Alignment:
         letters.setdefault(t.letter, []).append(i)
     groups: list[_Group] = []
     alias: list[int] = []
-    index: dict[tuple[str, str], list[int]] = {}
+    index: dict[str, dict[str, list[int]]] = {}  # directive -> n-gram -> groups
 
     def find(g: int) -> int:
         while alias[g] != g:
@@ -210,12 +220,16 @@ def align(tasks: Sequence[TaskRef]) -> Alignment:
         return g
 
     def indexed(g: int, terms: list[str]) -> None:
-        for term in terms:
-            for d in groups[g].common:
-                index.setdefault((d, term), []).append(g)
+        for d in groups[g].common:
+            postings = index.setdefault(d, {})
+            for term in terms:
+                postings.setdefault(term, []).append(g)
 
     lookup = {id(v): _top_terms(v) for v in vecs}
 
+    # pairs of groups found unlike on average, with their sizes then: asked again only once
+    # either has grown by a tenth (else large groups would be compared at every letter)
+    apart: dict[tuple[int, int], tuple[int, int]] = {}
     for key in sorted(letters):
         own = letters[key]
         directives = tasks[own[0]].group
@@ -223,9 +237,10 @@ def align(tasks: Sequence[TaskRef]) -> Alignment:
         for i in own:
             partial: dict[int, float] = {}
             for d in sorted(directives):
+                postings = index.get(d, {})
                 for term in lookup[id(vecs[i])]:
                     w = vecs[i][term]
-                    posting = index.get((d, term))
+                    posting = postings.get(term)
                     if posting is None or len(posting) > CROWDED:
                         continue
                     for g in posting:
@@ -257,7 +272,11 @@ def align(tasks: Sequence[TaskRef]) -> Alignment:
             home = find(options[0][1])
             for _, other in options[1:]:
                 other = find(other)
-                if other != home and _mean_link(groups[home], groups[other], i, vecs, tasks) >= GROUP_LINK:
+                if other == home or _settled(apart, home, other, groups):
+                    continue
+                if _mean_link(groups[home], groups[other], i, vecs, tasks) < GROUP_LINK:
+                    apart[(home, other)] = (len(groups[home].members), len(groups[other].members))
+                else:
                     indexed(home, groups[home].absorb(groups[other]))
                     groups[other].alive = False
                     alias[other] = home
@@ -271,6 +290,13 @@ def align(tasks: Sequence[TaskRef]) -> Alignment:
                          [_member_score(grp, i, grp.by_letter[tasks[i].letter], vecs, tasks) for i in members],
                          grp.common))
     return Alignment(sorted(out, key=lambda g: _key(g.members[0])))
+
+
+def _settled(apart: dict[tuple[int, int], tuple[int, int]], home: int, other: int, groups: list[_Group]) -> bool:
+    seen = apart.get((home, other))
+    if seen is None:
+        return False
+    return len(groups[home].members) < 1.1 * seen[0] and len(groups[other].members) < 1.1 * seen[1]
 
 
 def _top_terms(vec: dict[str, float]) -> list[str]:

@@ -7,7 +7,6 @@ No blank nodes are minted, so that the same input always gives the same bytes.""
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from .errors import PolicykgError
-from .files import repo_root, write_atomic
+from .files import repo_root
 from .ids import issuer_abbreviation
 from .iri import (
     ID,

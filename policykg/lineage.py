@@ -19,14 +19,14 @@ from typing import Any
 
 import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from .align import Alignment, TaskRef, align, shared_wording, without_citations
 from .build import AUTHORITY_GRAPH, INFERRED_GRAPH, derivation, short_evidence
 from .errors import PolicykgError
-from .iri import ID, concept
+from .iri import ID
 from .namespaces import ELI, PKG
-from .text import slug, squash
+from .text import slug
 
 WORDING_TEXTS = 200
 

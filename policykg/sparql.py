@@ -103,8 +103,6 @@ class OxigraphStore:
         return len(quads)
 
     def select(self, query: str, bindings: dict[str, Node]) -> tuple[list[str], Rows]:
-        import pyoxigraph as ox
-
         # Oxigraph's substitutions need the variable in the SELECT projection; a VALUES block
         # of serialised RDF terms binds any variable, and a value still cannot change the query
         try:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -39,8 +40,10 @@ from .build import (
     build_dataset,
     default_authority,
     graph_iri,
-    read_sources,
+    PARALLEL_MIN,
+    read_source_doc,
 )
+from .errors import PolicykgError
 from .lineage import _authority_chain, _shared_tasks
 from .namespaces import ELI
 from .text import slug
@@ -127,6 +130,21 @@ def _init_worker(authority_path: str, corpus: dict[str, list[tuple[URIRef, URIRe
     _WORKER["shacl"] = shacl
 
 
+IndexEntry = tuple[str, str, "str | None", URIRef, URIRef]  # path, number, date, document, issuer
+
+
+def _index_one(path: Path) -> IndexEntry | str:
+    """Parse a letter for the corpus index (what other letters' citations resolve to); the
+    record itself is not kept: the build parses the letter again where it builds it, so the
+    main process never holds ten thousand records."""
+    try:
+        src = read_source_doc(path)
+    except PolicykgError as exc:
+        return str(exc)
+    b = _DocBuilder(src, _WORKER["authority"], set(), {}, {})  # type: ignore[arg-type]
+    return (str(path), src.record["number"] or "", src.record["date"], b.doc, b.issuer)
+
+
 def _letter(src: SourceDoc) -> LetterOut:
     authority: Authority = _WORKER["authority"]  # type: ignore[assignment]
     triples: set[tuple[URIRef, URIRef, object]] = set()
@@ -151,47 +169,47 @@ def _letter(src: SourceDoc) -> LetterOut:
 # --- the main side -----------------------------------------------------------------------------
 
 
-def _corpus_index(sources: list[SourceDoc], authority: Authority
-                  ) -> dict[str, list[tuple[URIRef, URIRef | None, str | None]]]:
+def _pool(jobs: int, authority_path: Path, corpus: dict | None, shacl: bool) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                               initargs=(str(authority_path), corpus or {}, shacl))
+
+
+def _ordered(pool: ProcessPoolExecutor | None, fn: Callable[[list[Path]], list[Any]], paths: list[Path],
+             jobs: int) -> Iterator[Any]:
+    """fn over chunks of paths on the pool, results in order, with at most a few chunks in
+    flight: results waiting for the main process never pile up in memory."""
+    if pool is None:
+        for path in paths:
+            yield from fn([path])
+        return
+    pending: deque[Future[list[Any]]] = deque()
+    for start in range(0, len(paths), CHUNK_LETTERS):
+        pending.append(pool.submit(fn, paths[start:start + CHUNK_LETTERS]))
+        while len(pending) > 2 * jobs:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _index_chunk(paths: list[Path]) -> list[IndexEntry | str]:
+    return [_index_one(p) for p in paths]
+
+
+def _build_chunk(paths: list[Path]) -> list[LetterOut]:
+    return [_letter(read_source_doc(p)) for p in paths]
+
+
+def _corpus_index(entries: list[IndexEntry]) -> dict[str, list[tuple[URIRef, URIRef | None, str | None]]]:
     """Number -> (document, issuer, date) of every letter, for citations between letters;
     two sources that are one document are an error, as in the in-memory build."""
     index: dict[str, list[tuple[URIRef, URIRef | None, str | None]]] = {}
     seen: dict[URIRef, str] = {}
-    for src in sources:
-        b = _DocBuilder(src, authority, set(), {}, {})  # type: ignore[arg-type]
-        if b.doc in seen:
-            raise BuildError(f"{src.path}: same document as {seen[b.doc]} ({b.doc})")
-        seen[b.doc] = str(src.path)
-        index.setdefault(src.record["number"] or "", []).append((b.doc, b.issuer, src.record["date"]))
+    for path, number, date, doc, issuer in entries:
+        if doc in seen:
+            raise BuildError(f"{path}: same document as {seen[doc]} ({doc})")
+        seen[doc] = path
+        index.setdefault(number, []).append((doc, issuer, date))
     return index
-
-
-def _chunk(sources: list[SourceDoc]) -> list[LetterOut]:
-    return [_letter(src) for src in sources]
-
-
-def _letters(sources: list[SourceDoc], authority_path: Path, corpus: dict, jobs: int,
-             shacl: bool) -> Iterator[LetterOut]:
-    """Each letter's quads, in the order of `sources`. At most a few chunks are in flight, so
-    letters waiting for the loader never pile up in memory; a source is let go once sent."""
-    if jobs <= 1:
-        _init_worker(str(authority_path), corpus, shacl)
-        for i, src in enumerate(sources):
-            sources[i] = None  # type: ignore[call-overload]
-            yield _letter(src)
-        return
-    size = CHUNK_LETTERS
-    pending: deque[Future[list[LetterOut]]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(str(authority_path), corpus, shacl)) as pool:
-        for start in range(0, len(sources), size):
-            chunk = sources[start:start + size]
-            sources[start:start + size] = [None] * len(chunk)  # type: ignore[list-item]
-            pending.append(pool.submit(_chunk, chunk))
-            while len(pending) > 2 * jobs:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
 
 
 class _Loader:
@@ -240,21 +258,30 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
     authority_path = authority_path or default_authority()
     authority = Authority.load(authority_path)
     t0 = time.perf_counter()
+    # letters in name order, whatever order the folders listed them in: the build is the same
+    paths = sorted(paths, key=lambda p: (p.name, str(p)))
     errors: list[str] = []
-    done = [0]
-
-    def parsed(n: int) -> None:
-        done[0] += n
-        tick("parse", done[0], len(paths))
-
-    sources = sorted(read_sources(paths, on_error=lambda e: errors.append(str(e)), progress=parsed, jobs=jobs),
-                     key=lambda s: s.name)
+    entries: list[IndexEntry] = []
+    pool = _pool(jobs, authority_path, None, shacl) if jobs > 1 and len(paths) >= PARALLEL_MIN else None
+    try:
+        if pool is None:
+            _init_worker(str(authority_path), {}, shacl)
+        for i, res in enumerate(_ordered(pool, _index_chunk, paths, jobs), 1):
+            if isinstance(res, str):
+                errors.append(res)
+            else:
+                entries.append(res)
+            tick("parse", i, len(paths))
+    finally:
+        if pool is not None:
+            pool.shutdown()
     if errors:
         raise BuildError(errors[0] + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else "")
                          + "; nothing written")
     t_parse = time.perf_counter() - t0
-    corpus = _corpus_index(sources, authority)
-    total = len(sources)
+    corpus = _corpus_index(entries)
+    del entries
+    total = len(paths)
 
     if target.exists() and not (target / "CURRENT").exists() and any(target.iterdir()):
         raise BuildError(f"{target}: exists and is not an Oxigraph store; nothing written")
@@ -262,6 +289,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.parent.mkdir(parents=True, exist_ok=True)
     loader: _Loader | None = None
+    pool = None
     try:
         store = ox.Store(str(tmp))
         loader = _Loader(store)
@@ -273,7 +301,10 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         violations: list[str] = []
         quads = 0
         batch: list[str] = []
-        for i, out in enumerate(_letters(sources, authority_path, corpus, jobs, shacl), 1):
+        pool = _pool(jobs, authority_path, corpus, shacl) if jobs > 1 and total >= PARALLEL_MIN else None
+        if pool is None:
+            _init_worker(str(authority_path), corpus, shacl)
+        for i, out in enumerate(_ordered(pool, _build_chunk, paths, jobs), 1):
             batch.append(out.nquads)
             quads += out.quads
             refs += out.refs
@@ -285,6 +316,9 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
                 loader.put("".join(batch))
                 batch = []
             tick("build", i, total)
+        if pool is not None:
+            pool.shutdown()
+            pool = None
         t_build = time.perf_counter() - t1
 
         t2 = time.perf_counter()
@@ -320,6 +354,8 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         loader.store = None
         _swap(tmp, target)
     except BaseException:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
         if loader is not None and loader.thread.is_alive():
             try:
                 loader.close()

@@ -8,7 +8,6 @@ Usage: python scripts/bench_parse.py [--repeat N] [FILES_OR_FOLDERS...]
 from __future__ import annotations
 
 import argparse
-import platform
 import statistics
 import sys
 import time

@@ -33,3 +33,32 @@ def test_bench_explore_report(tmp_path: Path) -> None:
     assert len(cells) == 10 and all(cells) and "n/a" not in row
     assert int(cells[2]) > 30 and int(cells[3]) > 30  # nodes and edges
     assert cells[9].endswith("x")  # the ratio against pyvis out of the box
+
+
+def test_bench_reports_every_figure(tmp_path: Path) -> None:
+    report = tmp_path / "benchmarks.md"
+    done = subprocess.run([sys.executable, "scripts/bench.py", "--sizes", "12", "--repeat", "1", "--work",
+                           str(tmp_path / "work"), "--out", str(report)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    text = report.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmarks: scale and speed")
+    assert re.search(r"- Machine: .+ \d+ cores", text)
+    assert re.search(r"- Versions: Python 3\.\d+.*rdflib \d.*pyoxigraph \d.*pyshacl \d.*oxrdflib \d", text)
+    assert "## 12 letters" in text
+    assert re.search(r"Parse: [\d,.]+ letters/s on one process, [\d,.]+ letters/s on two \(14 letters", text)
+    rows = [ln for ln in text.splitlines() if ln.startswith("| ") and not ln.startswith("| step")]
+    names = [ln.split("|")[1].strip() for ln in rows]
+    queries = sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
+    assert names == (["build: seconds", "build: peak memory (MB)", "build: size", "load the TriG: seconds",
+                      "load the TriG: peak memory (MB)", "open the store for queries: seconds"]
+                     + [f"query `{q}`: median ms" for q in queries]
+                     + ["`trace`: median ms over 20 tasks", rows[-1].split("|")[1].strip()])
+    assert rows[-1].split("|")[1].strip().startswith("pySHACL, one letter (")
+    for ln in rows:
+        cells = [c.strip() for c in ln.strip().strip("|").split("|")]
+        assert "n/a" not in cells[1:3] and "stopped" not in ln and "failed" not in ln, ln
+        if not cells[0].startswith("build: size"):
+            assert re.fullmatch(r"[\d,.]+", cells[1]) and re.match(r"[\d,.]+", cells[2]), ln
+            assert re.fullmatch(r"[\d,.]+x", cells[3]), ln  # a ratio against the rdflib path
+    assert re.search(r"`explore` of the whole graph: [\d.]+ s to write, [\d,]+ KiB, [\d,]+ nodes, [\d,]+ edges", text)
+    assert re.search(r"Alignment inside the Oxigraph build: [\d.]+ s for [\d,]+ shared tasks", text)

@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from policykg.cli import main
 from policykg.lineage import LineageError, ancestors, check_acyclic, depth, lineage_graph, roots

@@ -29,7 +29,7 @@ class Scorecard:
         self.misses: list[str] = []
 
     def check(self, field: str, got: object, want: object, where: str = "") -> None:
-        ok, total = self.rows.setdefault(field, [0, 0]), None
+        ok = self.rows.setdefault(field, [0, 0])
         ok[1] += 1
         if got == want:
             ok[0] += 1

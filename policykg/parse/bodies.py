@@ -82,14 +82,12 @@ def split_bodies(text: str) -> list[str]:
     if not text:
         return []
     items: list[str] = []
-    pos = 0
     current_start = 0
     for m in _SPLIT.finditer(text):
         nxt = text[m.end():]
         if starts_body(nxt) or (";" in m.group(0)):
             items.append(text[current_start:m.start()])
             current_start = m.end()
-        pos = m.end()
     items.append(text[current_start:])
     return [i.strip(" ,;:.") for i in items if i.strip(" ,;:.")]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import NotADocumentError
 from ..ids import canonical_id, doc_type_name, iso_date, month_day
-from ..lexicon import DOC_TYPES, PARTY_TYPES, SIGNING_MARKS, TARGET_GROUPS
+from ..lexicon import DOC_TYPES, PARTY_TYPES, TARGET_GROUPS
 from ..text import fold, is_upper_text, squash, title_case
 from .bodies import (
     expand_group,
