@@ -160,15 +160,21 @@ def lineage_graph(g: Graph) -> nx.DiGraph:
 
 
 def node_attrs(g: Graph, node: URIRef) -> dict[str, Any]:
-    types = set(g.objects(node, RDF.type))
+    return describe(node, set(g.objects(node, RDF.type)), list(g.objects(node, RDFS.label)),
+                    list(g.objects(node, ELI.number)))
+
+
+def describe(node: Any, types: set[Any], labels: list[Any], numbers: list[Any]) -> dict[str, Any]:
+    """A node's kind, label and number, from its types, labels and numbers (the first in order
+    when there are several, so that every store gives the same)."""
     if PKG.SharedTask in types:
         kind = "shared-task"
     elif PKG.Task in types or PKG.ClosingObligation in types:
         kind = "task"
     else:
         kind = "document"
-    number = g.value(node, ELI.number)
-    label = g.value(node, RDFS.label) or number or str(node).rsplit("/", 1)[-1]
+    number = sorted(numbers)[0] if numbers else None
+    label = sorted(labels)[0] if labels else number or str(node).rsplit("/", 1)[-1]
     return {"label": str(label), "kind": kind, "number": str(number) if number else None}
 
 

@@ -16,7 +16,7 @@ from .align import TfIdf
 from .errors import PolicykgError
 from .ids import canonical_id
 from .iri import task_iri
-from .lineage import Step, add_link, lineage_graph, node_attrs, paths_up
+from .lineage import Step, add_link, describe, lineage_graph, node_attrs, paths_up
 from .namespaces import ELI, PKG
 from .text import fold
 
@@ -36,18 +36,24 @@ class Trace:
 
 def resolve_ref(g: Graph, ref: str) -> URIRef:
     """A task or document IRI, `NUMBER#PATH`, or a bare `NUMBER`."""
+    return _resolve(ref, lambda node: (node, None, None) in g,
+                    lambda cid: sorted(set(g.subjects(ELI.number, _lit(cid)))),
+                    lambda task: (task, RDF.type, None) in g)
+
+
+def _resolve(ref: str, exists: Any, by_number: Any, is_typed: Any) -> URIRef:
     if ref.startswith(("http://", "https://")):
         node = URIRef(ref)
-        if (node, None, None) not in g:
+        if not exists(node):
             raise RefError(f"{ref}: no such task or document in the graph")
         return node
     number, _, path = ref.partition("#")
     cid = canonical_id(number)
-    docs = sorted(set(g.subjects(ELI.number, _lit(cid))))
+    docs = by_number(cid)
     if not docs:
         raise RefError(f"{number}: no document with this number in the graph")
     if path:
-        docs = [d for d in docs if (task_iri(d, path), RDF.type, None) in g]
+        docs = [d for d in docs if is_typed(task_iri(d, path))]
         if not docs:
             raise RefError(f"{ref}: document {cid} has no task {path}")
     if len(docs) > 1:
@@ -98,26 +104,9 @@ _TYPED = """SELECT ?t WHERE { ?node a ?t } LIMIT 1"""
 
 def resolve_ref_in(store: Any, ref: str) -> URIRef:
     """`resolve_ref` over a SPARQL store (`policykg.sparql.Store`)."""
-    from rdflib import Literal
-
-    if ref.startswith(("http://", "https://")):
-        node = URIRef(ref)
-        if not store.select(_EXISTS, {"node": node})[1]:
-            raise RefError(f"{ref}: no such task or document in the graph")
-        return node
-    number, _, path = ref.partition("#")
-    cid = canonical_id(number)
-    docs = sorted({r["doc"] for r in store.select(_BY_NUMBER, {"number": Literal(cid)})[1]})
-    if not docs:
-        raise RefError(f"{number}: no document with this number in the graph")
-    if path:
-        docs = [d for d in docs if store.select(_TYPED, {"node": task_iri(d, path)})[1]]
-        if not docs:
-            raise RefError(f"{ref}: document {cid} has no task {path}")
-    if len(docs) > 1:
-        listing = "; ".join(f"{d}" for d in docs)
-        raise RefError(f"{cid} is ambiguous, {len(docs)} documents carry it: {listing}")
-    return task_iri(docs[0], path) if path else docs[0]
+    return _resolve(ref, lambda node: bool(store.select(_EXISTS, {"node": node})[1]),
+                    lambda cid: sorted({r["doc"] for r in store.select(_BY_NUMBER, {"number": _lit(cid)})[1]}),
+                    lambda task: bool(store.select(_TYPED, {"node": task})[1]))
 
 
 def trace_in(store: Any, node: URIRef) -> Trace:
@@ -142,23 +131,10 @@ def trace_in(store: Any, node: URIRef) -> Trace:
 
 
 def _node_attrs_in(store: Any, node: URIRef) -> dict[str, Any]:
-    types, labels, numbers = set(), [], []
-    for r in store.select(_NODE, {"node": node})[1]:
-        if r.get("type") is not None:
-            types.add(r["type"])
-        if r.get("label") is not None:
-            labels.append(r["label"])
-        if r.get("number") is not None:
-            numbers.append(r["number"])
-    if PKG.SharedTask in types:
-        kind = "shared-task"
-    elif PKG.Task in types or PKG.ClosingObligation in types:
-        kind = "task"
-    else:
-        kind = "document"
-    number = sorted(numbers)[0] if numbers else None
-    label = sorted(labels)[0] if labels else number or str(node).rsplit("/", 1)[-1]
-    return {"label": str(label), "kind": kind, "number": str(number) if number else None}
+    rows = store.select(_NODE, {"node": node})[1]
+    return describe(node, {r["type"] for r in rows if r.get("type") is not None},
+                    [r["label"] for r in rows if r.get("label") is not None],
+                    [r["number"] for r in rows if r.get("number") is not None])
 
 
 def search_tasks(g: Graph, text: str, limit: int = 5) -> list[tuple[URIRef, float]]:

@@ -46,7 +46,8 @@ def test_bench_reports_every_figure(tmp_path: Path) -> None:
     assert re.search(r"- Versions: Python 3\.\d+.*rdflib \d.*pyoxigraph \d.*pyshacl \d.*oxrdflib \d", text)
     assert "## 12 letters" in text
     assert re.search(r"Parse: [\d,.]+ letters/s on one process, [\d,.]+ letters/s on two \(14 letters", text)
-    rows = [ln for ln in text.splitlines() if ln.startswith("| ") and not ln.startswith("| step")]
+    table = text.split("## 12 letters", 1)[1].split("## Targets", 1)[0]
+    rows = [ln for ln in table.splitlines() if ln.startswith("| ") and not ln.startswith("| step")]
     names = [ln.split("|")[1].strip() for ln in rows]
     queries = sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
     assert names == (["build: seconds", "build: peak memory (MB)", "build: size", "load the TriG: seconds",
@@ -62,3 +63,10 @@ def test_bench_reports_every_figure(tmp_path: Path) -> None:
             assert re.fullmatch(r"[\d,.]+x", cells[3]), ln  # a ratio against the rdflib path
     assert re.search(r"`explore` of the whole graph: [\d.]+ s to write, [\d,]+ KiB, [\d,]+ nodes, [\d,]+ edges", text)
     assert re.search(r"Alignment inside the Oxigraph build: [\d.]+ s for [\d,]+ shared tasks", text)
+    # the targets, each with its measured value and whether it is met
+    targets = text.split("## Targets at 12 letters", 1)[1]
+    for label in ("build into Oxigraph under 60 s", "build peak memory under 2,048 MB", "trace, median under 50 ms",
+                  "parse, one process at least 200 letters/s", "every library query under 1,000 ms"):
+        row = next(ln for ln in targets.splitlines() if ln.startswith(f"| {label} |"))
+        assert re.search(r"\| [\d,.]+|slowest [\d,.]+", row) and re.search(r"\| (yes|NO[^|]*) \|$", row), row
+    assert (tmp_path / "work" / "results.json").exists()

@@ -149,3 +149,27 @@ def test_many_letters_show_progress_and_throughput(tmp_path: Path) -> None:
                                   "-j", "2"])
     assert r.exit_code == 0, r.output
     assert "parsed 60 letters in" in r.output and "letters/s on 2 processes" in r.output
+
+
+def test_a_store_without_the_merged_default_graph_is_read_as_a_union(tmp_path: Path) -> None:
+    older = ox.Store(str(tmp_path / "older"))
+    older.add(ox.Quad(ox.NamedNode("https://example.org/d"), ox.NamedNode(str(ELI.number)), ox.Literal("1/CT-TTg"),
+                      ox.NamedNode("https://example.org/g")))
+    older.flush()
+    del older
+    store = OxigraphStore(tmp_path / "older")
+    assert store.union is True
+    _, rows = store.select("PREFIX eli: <http://data.europa.eu/eli/ontology#>\nSELECT ?n WHERE { ?d eli:number ?n }", {})
+    assert [str(r["n"]) for r in rows] == ["1/CT-TTg"]
+
+
+def test_load_keeps_named_graphs_and_fills_the_default_graph(tmp_path: Path, both: tuple[Path, Path]) -> None:
+    trig, _ = both
+    r = CliRunner().invoke(main, ["load", "--graph", str(trig), "--store", f"oxigraph:{tmp_path / 's'}"])
+    assert r.exit_code == 0, r.output
+    ref = ox.Store()
+    ref.load(path=str(trig), format=ox.RdfFormat.TRIG)
+    assert r.output == f"loaded {len(ref)} quads from {trig} into oxigraph:{tmp_path / 's'}\n"
+    store = ox.Store(str(tmp_path / "s"))
+    assert_same(named_quads(store), {str(q) for q in ref}, "named graphs")
+    assert len(default_triples(store)) == len({(q.subject, q.predicate, q.object) for q in ref})
