@@ -347,7 +347,7 @@ def load(graph_path: str | None, store: str) -> None:
 
     Example: policykg load --store oxigraph:.policykg-store
     """
-    from .sparql import OxigraphStore, StoreError
+    from .sparql import StoreError, load_store
     from .store import default_graph
 
     kind, _, where = store.partition(":")
@@ -357,7 +357,7 @@ def load(graph_path: str | None, store: str) -> None:
         src = Path(graph_path) if graph_path else default_graph()
         if not src.exists():
             raise StoreError(f"{src}: no such graph file")
-        n = OxigraphStore(Path(where), create=True).load_file(src)
+        n = load_store(src, Path(where))
     except PolicykgError as exc:
         raise _fail(exc) from None
     click.echo(f"loaded {n} quads from {src} into {store}")

@@ -5,6 +5,8 @@ All return the same rows for the same query, so the library works everywhere."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -85,22 +87,26 @@ class OxigraphStore:
         return next(iter(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
 
     def load_file(self, path: Path) -> int:
+        """Replace the store's content with the file's; returns the quads in named graphs.
+        Used on a fresh store: `load_store` fills one beside the target and swaps it in."""
         import pyoxigraph as ox
 
         fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}.get(path.suffix)
         if fmt is None:
             raise StoreError(f"{path}: load takes .trig, .nq or .ttl")
+        self.store.clear()
         try:
-            quads = list(ox.parse(path=str(path), format=fmt))
+            self.store.bulk_load(path=str(path), format=fmt)
+            # each triple in its named graph and once more in the default graph, which Oxigraph
+            # queries fastest; the file is read a second time rather than held in memory
+            self.store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                                   for q in ox.parse(path=str(path), format=fmt))
         except (SyntaxError, ValueError, OSError) as exc:
             raise StoreError(f"{path}: cannot be read: {str(exc).splitlines()[0]}") from None
-        self.store.clear()
-        # each triple in its named graph and in the default graph, which Oxigraph queries fastest
-        self.store.bulk_extend(quads)
-        self.store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
         self.store.optimize()
         self.union = False
-        return len(quads)
+        count = next(iter(self.store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))
+        return int(count["n"].value)  # type: ignore[index]
 
     def select(self, query: str, bindings: dict[str, Node]) -> tuple[list[str], Rows]:
         # Oxigraph's substitutions need the variable in the SELECT projection; a VALUES block
@@ -118,6 +124,35 @@ class OxigraphStore:
         names = [v.value for v in result.variables]
         rows = [{n: _from_ox(sol[n]) for n in names} for sol in result]
         return names, rows
+
+
+def load_store(src: Path, target: Path) -> int:
+    """Load a dataset file into a new Oxigraph store at `target`, written beside it and swapped
+    in only when the whole file loaded: a bad file leaves the previous store as it was."""
+    if target.exists() and not (target / "CURRENT").exists() and any(target.iterdir()):
+        raise StoreError(f"{target}: exists and is not an Oxigraph store; nothing written")
+    tmp = target.with_name(f".{target.name}.loading-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        store = OxigraphStore(tmp, create=True)
+        n = store.load_file(src)
+        store.store.flush()
+        del store
+        swap_dir(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return n
+
+
+def swap_dir(new: Path, target: Path) -> None:
+    """Put the new store in place of the old in two renames; the old is removed only after."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _to_ox(t: Node):  # type: ignore[no-untyped-def]

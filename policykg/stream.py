@@ -162,7 +162,8 @@ def _letter(src: SourceDoc) -> LetterOut:
             g.add(t)  # type: ignore[arg-type]
         violations = [f"{src.name}: {v.line()}" for v in validate_graph(g)]
     name = graph_iri("source/" + slug(src.path.stem))
-    return LetterOut(src.name, nquads(sorted(triples), name), len(triples), b.task_refs, kinds, places,
+    # unsorted: the store is a set, and sorting rdflib terms took a third of a worker's time
+    return LetterOut(src.name, nquads(triples, name), len(triples), b.task_refs, kinds, places,
                      [f"{src.name}: {w}" for w in src.record["warnings"]], violations)
 
 
@@ -251,7 +252,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
     import pyoxigraph as ox
 
     from .queries import library
-    from .sparql import OxigraphStore
+    from .sparql import OxigraphStore, swap_dir
 
     jobs = jobs or os.cpu_count() or 1
     tick = progress or (lambda phase, done, total: None)
@@ -352,7 +353,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         store.flush()
         del store, checker
         loader.store = None
-        _swap(tmp, target)
+        swap_dir(tmp, target)
     except BaseException:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -366,11 +367,3 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
     return StreamReport(total, quads, len(alignment.groups), t_parse, t_build, t_align, t_load, t_check,
                         time.perf_counter() - t0, jobs, violations, warnings)
 
-
-def _swap(new: Path, target: Path) -> None:
-    """Put the new store in place of the old in two renames; the old is removed only after."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)

@@ -173,3 +173,28 @@ def test_load_keeps_named_graphs_and_fills_the_default_graph(tmp_path: Path, bot
     store = ox.Store(str(tmp_path / "s"))
     assert_same(named_quads(store), {str(q) for q in ref}, "named graphs")
     assert len(default_triples(store)) == len({(q.subject, q.predicate, q.object) for q in ref})
+
+
+def test_failed_load_keeps_the_previous_store(tmp_path: Path, both: tuple[Path, Path]) -> None:
+    trig, _ = both
+    where = f"oxigraph:{tmp_path / 's'}"
+    assert CliRunner().invoke(main, ["load", "--graph", str(trig), "--store", where]).exit_code == 0
+    before = named_quads(ox.Store.read_only(str(tmp_path / "s")))
+    bad = tmp_path / "bad.trig"
+    # the first half of a good file, then a broken statement: the loader has read quads by then
+    text = trig.read_text(encoding="utf-8")
+    bad.write_text(text[: len(text) // 2].rsplit("\n", 1)[0] + "\n<urn:a> <urn:b> .\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["load", "--graph", str(bad), "--store", where])
+    assert r.exit_code == 1 and r.output.startswith(f"Error: {bad}: cannot be read: ")
+    assert len(r.output.strip().splitlines()) == 1
+    assert_same(named_quads(ox.Store.read_only(str(tmp_path / "s"))), before, "store after a failed load")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.trig", "s"]
+
+
+def test_load_refuses_a_folder_that_is_no_store(tmp_path: Path, both: tuple[Path, Path]) -> None:
+    trig, _ = both
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "keep.txt").write_text("mine", encoding="utf-8")
+    r = CliRunner().invoke(main, ["load", "--graph", str(trig), "--store", f"oxigraph:{tmp_path / 'notes'}"])
+    assert r.exit_code == 1 and "is not an Oxigraph store; nothing written" in r.output
+    assert (tmp_path / "notes" / "keep.txt").read_text(encoding="utf-8") == "mine"
