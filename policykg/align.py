@@ -4,8 +4,8 @@ Letters implementing one directive repeat its tasks in near-identical words; the
 own text is not in the corpus. Tasks are compared by TF-IDF over syllable n-grams (Vietnamese
 words are syllables separated by spaces, so no segmenter is needed), with the kind of
 assignee as a soft constraint: a pair across different kinds of body needs a higher score.
-Pairs are kept when strong, or when each is the other's best match; connected pairs form
-one shared task, so a third letter joins the groups already there."""
+Letters are taken one at a time and each task joins the group of earlier tasks it is most
+like on average, or starts one; so a third letter joins the groups already there (see align)."""
 
 from __future__ import annotations
 
@@ -225,7 +225,7 @@ def align(tasks: Sequence[TaskRef]) -> Alignment:
             for term in terms:
                 postings.setdefault(term, []).append(g)
 
-    lookup = {id(v): _top_terms(v) for v in vecs}
+    top = [_top_terms(v) for v in vecs]
 
     # pairs of groups found unlike on average, with their sizes then: asked again only once
     # either has grown by a tenth (else large groups would be compared at every letter)
@@ -238,7 +238,7 @@ def align(tasks: Sequence[TaskRef]) -> Alignment:
             partial: dict[int, float] = {}
             for d in sorted(directives):
                 postings = index.get(d, {})
-                for term in lookup[id(vecs[i])]:
+                for term in top[i]:
                     w = vecs[i][term]
                     posting = postings.get(term)
                     if posting is None or len(posting) > CROWDED:

@@ -7,9 +7,9 @@ No blank nodes are minted, so that the same input always gives the same bytes.""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -76,13 +76,17 @@ class SourceDoc:
         return self.path.name
 
 
+# number -> (document, issuer, date) of each document carrying that number
+CorpusIndex = dict[str, list[tuple[URIRef, URIRef | None, str | None]]]
+
+
 @dataclass
 class Authority:
     """Index of the curated documents, to resolve a citation to the right document when
     numbers are reused (two 14/CT-TTg exist)."""
 
     graph: Graph
-    by_number: dict[str, list[tuple[URIRef, URIRef | None, str | None]]] = field(default_factory=dict)
+    by_number: CorpusIndex = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> "Authority":
@@ -149,33 +153,32 @@ def read_sources(paths: Iterable[Path], on_error: Callable[[Exception], None] | 
     """Parse the sources, on `jobs` processes when there are enough of them to pay for it."""
     paths = list(paths)
     docs: list[SourceDoc] = []
+    for res in _read_all(paths, jobs):
+        if isinstance(res, PolicykgError):
+            if on_error is None:
+                raise res
+            on_error(res)
+            continue
+        docs.append(res)
+        if progress:
+            progress(1)
+    return docs
+
+
+def _read_all(paths: list[Path], jobs: int) -> Iterator[SourceDoc | PolicykgError]:
     if jobs > 1 and len(paths) >= PARALLEL_MIN:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for res in pool.map(_read_caught, paths, chunksize=16):
-                if isinstance(res, str):
-                    # errors cross the process boundary as their message: custom exceptions may not unpickle
-                    if on_error is None:
-                        raise PolicykgError(res)
-                    on_error(PolicykgError(res))
-                    continue
-                docs.append(res)
-                if progress:
-                    progress(1)
-        return docs
+                # errors cross the process boundary as their message: custom exceptions may not unpickle
+                yield PolicykgError(res) if isinstance(res, str) else res
+        return
     for path in paths:
         try:
-            doc = read_source_doc(path)
+            yield read_source_doc(path)
         except PolicykgError as exc:
-            if on_error is None:
-                raise
-            on_error(exc)
-            continue
-        docs.append(doc)
-        if progress:
-            progress(1)
-    return docs
+            yield exc
 
 
 def read_source_doc(path: Path) -> SourceDoc:
@@ -207,17 +210,11 @@ def build_dataset(sources: list[SourceDoc], authority: Authority) -> BuildResult
     _vocabularies(vocab)
     kinds: dict[URIRef, str] = {}
     places: dict[URIRef, str] = {}
-    builders: list[_DocBuilder] = []
-    seen: dict[URIRef, str] = {}
-    corpus = Authority(Graph())
     refs: list[TaskRef] = []
-    for src in sorted(sources, key=lambda s: s.name):
-        b = _DocBuilder(src, authority, ds.graph(graph_iri("source/" + slug(src.path.stem))), kinds, places)
-        if b.doc in seen:
-            raise BuildError(f"{src.path}: same document as {seen[b.doc]} ({b.doc})")
-        seen[b.doc] = str(src.path)
-        corpus.by_number.setdefault(src.record["number"] or "", []).append((b.doc, b.issuer, src.record["date"]))
-        builders.append(b)
+    builders = [_DocBuilder(src, authority, ds.graph(graph_iri("source/" + slug(src.path.stem))), kinds, places)
+                for src in sorted(sources, key=lambda s: s.name)]
+    corpus = Authority(Graph(), corpus_index((str(b.src.path), b.rec["number"] or "", b.rec["date"], b.doc, b.issuer)
+                                             for b in builders))
     # a letter that cites another letter of the corpus links to it, not to a citation-only node
     for b in builders:
         b.corpus = corpus
@@ -227,6 +224,19 @@ def build_dataset(sources: list[SourceDoc], authority: Authority) -> BuildResult
     add_places_and_kinds(ds, kinds, places)
     ds.graph(INFERRED_GRAPH)
     return BuildResult(ds, sources, warnings, refs)
+
+
+def corpus_index(entries: Iterable[tuple[str, str, str | None, URIRef, URIRef | None]]) -> CorpusIndex:
+    """Number -> (document, issuer, date) of every letter, from (path, number, date, document,
+    issuer), for citations between letters; two sources that are one document are an error."""
+    index: CorpusIndex = {}
+    seen: dict[URIRef, str] = {}
+    for path, number, date, doc, issuer in entries:
+        if doc in seen:
+            raise BuildError(f"{path}: same document as {seen[doc]} ({doc})")
+        seen[doc] = path
+        index.setdefault(number, []).append((doc, issuer, date))
+    return index
 
 
 def add_places_and_kinds(ds: Dataset, kinds: dict[URIRef, str], places: dict[URIRef, str]) -> None:
@@ -521,8 +531,9 @@ class _DocBuilder:
         g.add((iri, PKG.text, Literal(t["text"], lang="vi")))
         g.add((iri, RDFS.label, Literal(f"{self.rec['number']} {t['path']}", lang="vi")))
         g.add((iri, PKG.modality, concept("modality", t["modality"])))
-        for name in t["assignees"]:
-            g.add((iri, PKG.assignee, self.body(name)))
+        assignees = [self.body(name) for name in t["assignees"]]
+        for body in assignees:
+            g.add((iri, PKG.assignee, body))
         if t["lead"]:
             g.add((iri, PKG.lead, self.body(t["lead"])))
         for name in t["cooperating"]:
@@ -545,9 +556,9 @@ class _DocBuilder:
             if d["what"]:
                 g.add((dl, PKG.deliverable, Literal(d["what"], lang="vi")))
         self.quote(iri, t["span"], PKG.text, "text")
-        self.task_lineage(iri, t, cls)
+        self.task_lineage(iri, t, cls, assignees)
 
-    def task_lineage(self, iri: URIRef, t: dict[str, Any], cls: URIRef) -> None:
+    def task_lineage(self, iri: URIRef, t: dict[str, Any], cls: URIRef, assignees: list[URIRef]) -> None:
         """Why the task is there: its letter assigns it (stated), it cites a document (cited), its
         letter implements a directive (inherited); and how alignment sees it."""
         text = t["text"]
@@ -555,16 +566,18 @@ class _DocBuilder:
         for cid in t["cites"]:
             if cid in self.cited:
                 derivation(self.g, iri, self.cited[cid], "cited", "cites", citing_sentence(text, cid))
-        implemented = self.implemented()
+        implemented = self.implemented
         for target, parent in implemented:
             derivation(self.g, iri, parent, "inherited", "implements", short_evidence(self._quote_text(target)))
         if cls == PKG.ClosingObligation:
             return
-        kinds = frozenset(str(self.body_kinds[self.body(name)]) for name in t["assignees"])
+        kinds = frozenset(str(self.body_kinds[body]) for body in assignees)
         group = frozenset(str(parent) for _, parent in implemented)
         self.task_refs.append(TaskRef(str(self.doc), t["path"], text, kinds, group))
 
+    @cached_property
     def implemented(self) -> list[tuple[str, URIRef]]:
+        """(number as cited, document) of each directive the letter implements, once per document."""
         seen: dict[URIRef, str] = {}
         for target in self.rec["implements"]:
             seen.setdefault(self.cited[target], target)

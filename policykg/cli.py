@@ -139,17 +139,14 @@ def build(extra: tuple[str, ...], out: str | None, only: bool, force: bool, stor
     Example: policykg build --source letters/ --store oxigraph:.policykg-store
     """
     from .pipeline import run_build, source_paths
-    from .sparql import StoreError
+    from .sparql import store_dir
     from .stream import build_store
 
     try:
         if store:
-            kind, _, where = store.partition(":")
-            if kind != "oxigraph" or not where:
-                raise StoreError(f"{store}: a store is written oxigraph:DIR")
             if out:
                 raise click.UsageError("give --out or --store, not both")
-            report = build_store(source_paths(list(extra), not only), Path(where), jobs=_jobs(jobs), shacl=shacl,
+            report = build_store(source_paths(list(extra), not only), store_dir(store), jobs=_jobs(jobs), shacl=shacl,
                                  force=force, progress=_progress())
             click.echo("\n".join(report.lines(store)))
             return
@@ -347,17 +344,15 @@ def load(graph_path: str | None, store: str) -> None:
 
     Example: policykg load --store oxigraph:.policykg-store
     """
-    from .sparql import StoreError, load_store
+    from .sparql import StoreError, load_store, store_dir
     from .store import default_graph
 
-    kind, _, where = store.partition(":")
     try:
-        if kind != "oxigraph" or not where:
-            raise StoreError(f"{store}: a store is written oxigraph:DIR")
+        where = store_dir(store)
         src = Path(graph_path) if graph_path else default_graph()
         if not src.exists():
             raise StoreError(f"{src}: no such graph file")
-        n = load_store(src, Path(where))
+        n = load_store(src, where)
     except PolicykgError as exc:
         raise _fail(exc) from None
     click.echo(f"loaded {n} quads from {src} into {store}")

@@ -70,8 +70,8 @@ def _shared_tasks(ds: Dataset, alignment: Alignment, numbers: Mapping[URIRef, st
         # the directives every member's letter implements: what the shared task is a task of
         common = grp.directives
         directives = sorted(URIRef(x) for x in common)
-        iris = sorted(_task_of(ds, m) for m in members)
-        digest = hashlib.sha1("\n".join(map(str, iris)).encode()).hexdigest()[:8]
+        iris = [_task_of(ds, m) for m in members]
+        digest = hashlib.sha1("\n".join(map(str, sorted(iris))).encode()).hexdigest()[:8]
         head = slug(number(directives[0])) if directives else "shared"
         shared = URIRef(f"{ID}shared-task/{head}/{digest}")
         # the words common to the group's texts; distinct texts only, and at most a few hundred of
@@ -92,8 +92,7 @@ def _shared_tasks(ds: Dataset, alignment: Alignment, numbers: Mapping[URIRef, st
             derivation(g, shared, d, "inferred", "implements",
                        f"các văn bản thực hiện {number(d)} cùng giao nhiệm vụ: “{wording}”", score)
             g.add((shared, PKG.assignedBy, d))
-        for m, member_score in zip(members, grp.scores):
-            iri = _task_of(ds, m)
+        for iri, member_score in zip(iris, grp.scores):
             g.add((shared, PKG.member, iri))
             g.add((iri, PKG.carries, shared))
             derivation(g, iri, shared, "inferred", "carries", wording, member_score)

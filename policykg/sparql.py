@@ -126,14 +126,29 @@ class OxigraphStore:
         return names, rows
 
 
+def store_dir(spec: str) -> Path:
+    """The folder of a store given as `oxigraph:DIR`."""
+    kind, _, where = spec.partition(":")
+    if kind != "oxigraph" or not where:
+        raise StoreError(f"{spec}: a store is written oxigraph:DIR")
+    return Path(where)
+
+
+def beside(target: Path, what: str) -> Path:
+    """An empty folder next to `target` to write a new store in, before `swap_dir` puts it in
+    place; a target that holds something other than a store is refused."""
+    if target.exists() and not (target / "CURRENT").exists() and any(target.iterdir()):
+        raise StoreError(f"{target}: exists and is not an Oxigraph store; nothing written")
+    tmp = target.with_name(f".{target.name}.{what}-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    return tmp
+
+
 def load_store(src: Path, target: Path) -> int:
     """Load a dataset file into a new Oxigraph store at `target`, written beside it and swapped
     in only when the whole file loaded: a bad file leaves the previous store as it was."""
-    if target.exists() and not (target / "CURRENT").exists() and any(target.iterdir()):
-        raise StoreError(f"{target}: exists and is not an Oxigraph store; nothing written")
-    tmp = target.with_name(f".{target.name}.loading-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.parent.mkdir(parents=True, exist_ok=True)
+    tmp = beside(target, "loading")
     try:
         store = OxigraphStore(tmp, create=True)
         n = store.load_file(src)
@@ -240,10 +255,7 @@ def open_store(graph: str | None = None, store: str | None = None, endpoint: str
     if endpoint:
         return EndpointStore(endpoint)
     if store:
-        kind, _, where = store.partition(":")
-        if kind != "oxigraph" or not where:
-            raise StoreError(f"{store}: a store is written oxigraph:DIR")
-        return OxigraphStore(Path(where))
+        return OxigraphStore(store_dir(store))
     return RdflibStore.open(graph)
 
 

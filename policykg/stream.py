@@ -41,9 +41,11 @@ from .build import (
     default_authority,
     graph_iri,
     PARALLEL_MIN,
+    _read_caught,
+    CorpusIndex,
+    corpus_index,
     read_source_doc,
 )
-from .errors import PolicykgError
 from .lineage import _authority_chain, _shared_tasks
 from .namespaces import ELI
 from .text import slug
@@ -123,7 +125,7 @@ def dataset_nquads(ds: Dataset) -> str:
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(authority_path: str, corpus: dict[str, list[tuple[URIRef, URIRef | None, str | None]]],
+def _init_worker(authority_path: str, corpus: CorpusIndex,
                  shacl: bool) -> None:
     _WORKER["authority"] = Authority.load(Path(authority_path))
     _WORKER["corpus"] = Authority(Graph(), corpus)
@@ -137,10 +139,9 @@ def _index_one(path: Path) -> IndexEntry | str:
     """Parse a letter for the corpus index (what other letters' citations resolve to); the
     record itself is not kept: the build parses the letter again where it builds it, so the
     main process never holds ten thousand records."""
-    try:
-        src = read_source_doc(path)
-    except PolicykgError as exc:
-        return str(exc)
+    src = _read_caught(path)
+    if isinstance(src, str):
+        return src
     b = _DocBuilder(src, _WORKER["authority"], set(), {}, {})  # type: ignore[arg-type]
     return (str(path), src.record["number"] or "", src.record["date"], b.doc, b.issuer)
 
@@ -200,19 +201,6 @@ def _build_chunk(paths: list[Path]) -> list[LetterOut]:
     return [_letter(read_source_doc(p)) for p in paths]
 
 
-def _corpus_index(entries: list[IndexEntry]) -> dict[str, list[tuple[URIRef, URIRef | None, str | None]]]:
-    """Number -> (document, issuer, date) of every letter, for citations between letters;
-    two sources that are one document are an error, as in the in-memory build."""
-    index: dict[str, list[tuple[URIRef, URIRef | None, str | None]]] = {}
-    seen: dict[URIRef, str] = {}
-    for path, number, date, doc, issuer in entries:
-        if doc in seen:
-            raise BuildError(f"{path}: same document as {seen[doc]} ({doc})")
-        seen[doc] = path
-        index.setdefault(number, []).append((doc, issuer, date))
-    return index
-
-
 class _Loader:
     """Bulk loads in a thread of its own: Oxigraph releases the GIL while it loads, so the
     main process goes on receiving letters (and aligning) meanwhile."""
@@ -252,7 +240,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
     import pyoxigraph as ox
 
     from .queries import library
-    from .sparql import OxigraphStore, swap_dir
+    from .sparql import OxigraphStore, beside, swap_dir
 
     jobs = jobs or os.cpu_count() or 1
     tick = progress or (lambda phase, done, total: None)
@@ -280,15 +268,11 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         raise BuildError(errors[0] + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else "")
                          + "; nothing written")
     t_parse = time.perf_counter() - t0
-    corpus = _corpus_index(entries)
+    corpus = corpus_index(entries)
     del entries
     total = len(paths)
 
-    if target.exists() and not (target / "CURRENT").exists() and any(target.iterdir()):
-        raise BuildError(f"{target}: exists and is not an Oxigraph store; nothing written")
-    tmp = target.with_name(f".{target.name}.building-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.parent.mkdir(parents=True, exist_ok=True)
+    tmp = beside(target, "building")
     loader: _Loader | None = None
     pool = None
     try:

@@ -70,15 +70,16 @@ def _lit(value: str) -> Any:
 
 def trace(g: Graph, node: URIRef, dg: nx.DiGraph | None = None) -> Trace:
     dg = dg if dg is not None else lineage_graph(g)
-    paths = paths_up(dg, node) if node in dg else []
+    return _trace_up(dg, node, lambda: node_attrs(g, node))
+
+
+def _trace_up(dg: nx.DiGraph, node: URIRef, attrs: Any) -> Trace:
+    paths = paths_up(dg, node) if node in dg and dg.edges else []
     if not paths:
         # the top of a chain (11-CT/TW), or a node no derivation touches
-        return Trace(_start(node, node_attrs(g, node)), [])
+        a = attrs()
+        return Trace(Step(str(node), a["label"], a["kind"], a["number"], None, None, None, None), [])
     return Trace(paths[0][0], paths)
-
-
-def _start(node: URIRef, attrs: dict[str, Any]) -> Step:
-    return Step(str(node), attrs["label"], attrs["kind"], attrs["number"], None, None, None, None)
 
 
 # --- the same, over any SPARQL store (Oxigraph on disk, an endpoint) -------------------------
@@ -124,10 +125,7 @@ def trace_in(store: Any, node: URIRef) -> Trace:
         add_link(dg, link["child"], link["parent"], link["relation"], link["basis"], link["score"], link["quotes"])
     for n in list(dg.nodes) or [node]:
         dg.add_node(n, **_node_attrs_in(store, n))
-    paths = paths_up(dg, node) if dg.edges else []
-    if not paths:
-        return Trace(_start(node, dg.nodes[node]), [])
-    return Trace(paths[0][0], paths)
+    return _trace_up(dg, node, lambda: dg.nodes[node])
 
 
 def _node_attrs_in(store: Any, node: URIRef) -> dict[str, Any]:
