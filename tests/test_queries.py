@@ -5,9 +5,11 @@ every check returns no rows on the release and some on a broken graph; CLI error
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -75,7 +77,10 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
     """A real `oxigraph serve` on loopback, filled with `policykg push`, stopped after."""
-    exe = shutil.which("oxigraph")
+    # the test extra installs the server into the environment running the tests, whose bin/
+    # is on PATH only when that environment is activated (the README runs .venv/bin/python)
+    exe = shutil.which("oxigraph", path=os.pathsep.join([str(Path(sys.executable).parent),
+                                                         os.environ.get("PATH", "")]))
     if exe is None:
         pytest.fail("the oxigraph server (pip package 'oxigraph', in the test extra) is not installed")
     port = _free_port()
