@@ -18,17 +18,25 @@ def squash(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-# Bodies, kinds and places are folded again in every letter that names them: a bounded cache
-# took fold from a tenth of a worker's time to almost nothing at ten thousand letters.
-@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and diacritic-insensitive key: 'Xóa Mù Chữ' and 'xoa mu chu' fold alike.
 
     `đ` has no combining decomposition, so it is mapped by hand after NFD strips the marks.
     """
+    return _fold_name(text) if len(text) <= _NAME_LEN else _fold(text)
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return squash(stripped.replace("đ", "d"))
+
+
+# Names of bodies, places and kinds are folded again in every letter that names them (a tenth
+# of a worker's time, profiled on 400 synthetic letters), so short texts are cached; long ones
+# (task texts, the explorer's search strings) are each folded once and would only fill the cache.
+_NAME_LEN = 120
+_fold_name = lru_cache(maxsize=65536)(_fold)
 
 
 @lru_cache(maxsize=65536)
