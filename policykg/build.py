@@ -51,6 +51,7 @@ ORG_HELD_BY = URIRef(ORG + "heldBy")
 ORG_SUB = URIRef(ORG + "subOrganizationOf")
 DCT_LOCATION = URIRef("http://purl.org/dc/terms/Location")
 DCT_IDENTIFIER = URIRef("http://purl.org/dc/terms/identifier")
+DCT_IS_PART_OF = URIRef("http://purl.org/dc/terms/isPartOf")
 
 AUTHORITY_GRAPH = graph_iri("authority")
 VOCAB_GRAPH = graph_iri("vocabularies")
@@ -240,15 +241,39 @@ def corpus_index(entries: Iterable[tuple[str, str, str | None, URIRef, URIRef | 
 
 
 def add_places_and_kinds(ds: Dataset, kinds: dict[URIRef, str], places: dict[URIRef, str]) -> None:
-    """The kinds of body and the places the letters name, as vocabulary of their own."""
+    """The kinds of body and the places the letters name, as vocabulary of their own. Each has
+    its folded name as skos:hiddenLabel, which the library's `name` parameters match; a
+    district is dcterms:isPartOf its province, so a query for a province takes in its districts."""
     vocab = ds.graph(VOCAB_GRAPH)
     for iri, label in sorted(kinds.items()):
         vocab.add((iri, RDF.type, SKOS.Concept))
         vocab.add((iri, SKOS.inScheme, URIRef(ID + "body-kind")))
         vocab.add((iri, SKOS.prefLabel, Literal(label, lang="vi")))
+        vocab.add((iri, SKOS.hiddenLabel, Literal(fold(label))))
+    places = dict(places)
+    for iri, label in list(places.items()):
+        parent, district, province = _district_place(iri, label)
+        if parent is not None:
+            places.setdefault(parent, province)
     for iri, label in sorted(places.items()):
         vocab.add((iri, RDF.type, DCT_LOCATION))
         vocab.add((iri, RDFS.label, Literal(label, lang="vi")))
+        vocab.add((iri, SKOS.hiddenLabel, Literal(fold(label))))
+        parent, district, _ = _district_place(iri, label)
+        if parent is not None:
+            vocab.add((iri, DCT_IS_PART_OF, parent))
+            # the district's own name, so that "Cư Jút" finds it as well as "Cư Jút, Đắk Nông"
+            vocab.add((iri, SKOS.hiddenLabel, Literal(fold(district))))
+
+
+def _district_place(iri: URIRef, label: str) -> tuple[URIRef | None, str, str]:
+    """(province place, district name, province name) of a district's place, whose IRI is
+    place/<province>/<district> and whose label is "<district>, <province>"."""
+    path = str(iri).removeprefix(ID + "place/")
+    if "/" not in path or ", " not in label:
+        return None, "", ""
+    district, province = label.rsplit(", ", 1)
+    return URIRef(f"{ID}place/{path.rsplit('/', 1)[0]}"), district, province
 
 
 def _vocabularies(g: Graph) -> None:

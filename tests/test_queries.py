@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import unicodedata
 import urllib.request
 from pathlib import Path
 
@@ -177,12 +178,41 @@ def test_checks_catch_faults(release_graph: Graph, q) -> None:
 
 
 def test_parameters_are_bound_not_pasted(rdflib_store: RdflibStore) -> None:
-    q = find_query("documents-citing")
+    q = find_query("tasks-citing")
     names, rows = run(rdflib_store, q.text, q.bindings({"number": "262/KH-UBND"}), q.name)
-    assert [str(r["citingNumber"]) for r in rows] == ["3597/UBND-KGVX"] * 2
+    assert [(str(r["citingNumber"]), str(r["taskPath"])) for r in rows] == [("3597/UBND-KGVX", "1.1"),
+                                                                          ("3597/UBND-KGVX", "7.1")]
     evil = '14/CT-TTg" } UNION { ?citing ?p ?o } #'
-    names, rows = run(rdflib_store, q.text, q.bindings({"number": evil}), q.name)
-    assert rows == []
+    for given in ({"number": evil}, {"number": "262/KH-UBND", "place": evil}):
+        names, rows = run(rdflib_store, q.text, q.bindings(given), q.name)
+        assert rows == []
+
+
+@pytest.mark.parametrize("place", ["Kiên Giang", "kien giang", "KIÊN GIANG", unicodedata.normalize("NFD", "Kiên Giang")])
+def test_name_parameters_ignore_case_and_diacritics(rdflib_store: RdflibStore, place: str) -> None:
+    # the last spelling is decomposed (NFD), as some keyboards and PDFs give it
+    q = find_query("tasks-citing")
+    names, rows = run(rdflib_store, q.text, q.bindings({"number": "24/CT-TTg", "place": place}), q.name)
+    assert [(str(r["citingNumber"]), str(r["taskPath"])) for r in rows] == [("851/UBND-KGVX", "3.c")]
+
+
+def test_place_takes_in_its_districts(tmp_path: Path) -> None:
+    from policykg.pipeline import run_build
+
+    # the seeds and a district letter of Đắk Nông
+    run_build([str(ROOT / "tests" / "data" / "letters" / "cu-jut_cong-van-district-implements-province.md")],
+              tmp_path, jobs=1, echo=lambda m: None)
+    store = RdflibStore.open(tmp_path / "policykg.trig")
+    q = find_query("signatures")
+    got = {}
+    for place in ("Đắk Nông", "Cư Jút", "cu jut, dak nong", "Kiên Giang"):
+        _, rows = run(store, q.text, q.bindings({"place": place}), q.name)
+        got[place] = sorted(str(r["number"]) for r in rows)
+    district = got["Cư Jút"]
+    assert district and "3597/UBND-KGVX" not in district
+    assert got["cu jut, dak nong"] == district
+    assert got["Đắk Nông"] == sorted(["3597/UBND-KGVX"] + district)
+    assert got["Kiên Giang"] == ["851/UBND-KGVX"]
 
 
 def run_cli(*args: str):
@@ -190,15 +220,16 @@ def run_cli(*args: str):
 
 
 def test_cli_formats() -> None:
-    r = run_cli("documents-citing", "-p", "number", "24/CT-TTg", "--format", "csv")
+    r = run_cli("tasks-citing", "-p", "number", "24/CT-TTg", "-p", "place", "Kiên Giang", "--format", "csv")
     assert r.exit_code == 0, r.output
     lines = r.output.strip().splitlines()
-    assert lines[0] == "citing,citingNumber,cited,citedDate,taskPath"
-    assert [ln.split(",")[1] for ln in lines[1:]] == ["3597/UBND-KGVX", "851/UBND-KGVX"]
-    assert [ln.rsplit(",", 1)[1] for ln in lines[1:]] == ["3.3", "3.c"]
-    r = run_cli("documents-citing", "-p", "number", "24/CT-TTg", "--format", "json")
+    assert lines[0] == "citing,citingNumber,cited,taskPath,text"
+    assert [ln.split(",")[1] for ln in lines[1:]] == ["851/UBND-KGVX"]
+    assert [ln.split(",")[3] for ln in lines[1:]] == ["3.c"]
+    r = run_cli("documents-citing", "-p", "number", "24/CT-TTg", "-p", "place", "kien giang", "--format", "json")
     data = json.loads(r.output)
-    assert data["head"]["vars"] == ["citing", "citingNumber", "cited", "citedDate", "taskPath"]
+    assert data["head"]["vars"] == ["citing", "citingNumber", "cited", "citedDate"]
+    assert [b["citingNumber"]["value"] for b in data["results"]["bindings"]] == ["851/UBND-KGVX"]
     assert data["results"]["bindings"][0]["citedDate"] == {
         "type": "literal", "value": "2020-05-28", "datatype": "http://www.w3.org/2001/XMLSchema#date"}
     r = run_cli("-e", "SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/policykg/ontology#Task> }", "--format", "tsv")
@@ -258,7 +289,7 @@ def test_load_then_query_store(tmp_path: Path) -> None:
     where = f"oxigraph:{tmp_path / 'st'}"
     r = CliRunner().invoke(main, ["load", "--graph", str(RELEASE), "--store", where])
     assert r.exit_code == 0 and r.output.startswith("loaded ")
-    r = CliRunner().invoke(main, ["query", "signatures", "--store", where, "--format", "csv"])
+    r = CliRunner().invoke(main, ["query", "signatures", "--store", where, "-p", "place", "Đắk Nông", "--format", "csv"])
     assert r.exit_code == 0 and "Tôn Thị Ngọc Hạnh" in r.output
 
 

@@ -71,9 +71,10 @@ def test_library_page_and_library_query(endpoint: str) -> None:
     status, ctype, body = get(f"{endpoint}/")
     assert status == 200 and "text/html" in ctype
     assert "documents-citing" in body and "Run" in body
-    status, _, body = get(f"{endpoint}/queries/documents-citing?number=24/CT-TTg")
-    rows = json.loads(body)["results"]["bindings"]
-    assert [r["taskPath"]["value"] for r in rows] == ["3.3", "3.c"]
+    for place, path in (("dak%20nong", "3.3"), ("Ki%C3%AAn%20Giang", "3.c")):
+        status, _, body = get(f"{endpoint}/queries/tasks-citing?number=24/CT-TTg&place={place}")
+        rows = json.loads(body)["results"]["bindings"]
+        assert [r["taskPath"]["value"] for r in rows] == [path]
 
 
 def test_updates_are_refused(endpoint: str) -> None:
