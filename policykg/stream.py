@@ -4,7 +4,10 @@ The in-memory build holds one rdflib Dataset of everything, which at ten thousan
 millions of Python objects and minutes of serialisation. Here each letter's triples are made in
 a worker process (every core), written as N-Quads and bulk-loaded into an on-disk Oxigraph
 store as they arrive; the main process keeps only what the graphs between letters need (the
-corpus index for citations, and each task's words for alignment). The curated authority data,
+corpus index for citations, and each task's words for alignment). The store holds the merged
+graph, in its default graph, which is what queries and trace read; the per-source named graphs
+of the file build are written too only with `named_graphs`, since they triple the bulk load and
+the store's size (10,000 letters: 0.7 GB without them, 2.5 GB with). The curated authority data,
 the vocabularies and the inferred shared tasks are small and are built with rdflib as usual.
 
 Checks: the SPARQL checks (queries/checks/*-violation.rq) run on the whole store; pySHACL, too
@@ -96,11 +99,13 @@ class StreamReport:
         ] + [f"  warning: {w}" for w in self.warnings[:20]]
 
 
-def nquads(triples: Iterable[tuple[URIRef, URIRef, object]], graph: URIRef, merged: bool = True) -> str:
+def nquads(triples: Iterable[tuple[URIRef, URIRef, object]], graph: URIRef, named: bool = True,
+           merged: bool = True) -> str:
     """N-Quads lines, with rdflib's own escaping of literals (line breaks, quotes): each triple
-    in its named graph and, with `merged`, once more in the default graph. Oxigraph answers
+    in the default graph (`merged`) and, with `named`, in its named graph too. Oxigraph answers
     queries over its default graph tens to hundreds of times faster than over the union of the
-    named graphs (measured on 1,000 letters: 0.2 s against 28 s), so the store keeps the merge."""
+    named graphs (measured on 1,000 letters: 0.2 s against 28 s), so the store always has the
+    merge; the named graphs cost twice its indexes again and are kept only when asked for."""
     g = _term(graph)
     out = []
     # IRIs spelt directly, not through n3(): with its validity check, a tenth of a worker's time,
@@ -108,7 +113,8 @@ def nquads(triples: Iterable[tuple[URIRef, URIRef, object]], graph: URIRef, merg
     for s, p, o in triples:
         obj = _quoteLiteral(o) if isinstance(o, Literal) else _term(o)
         line = f"{_term(s)} <{p}> {obj}"
-        out.append(f"{line} {g} .\n")
+        if named:
+            out.append(f"{line} {g} .\n")
         if merged:
             out.append(f"{line} .\n")
     return "".join(out)
@@ -118,11 +124,11 @@ def _term(t: object) -> str:
     return f"<{t}>" if isinstance(t, URIRef) else t.n3()  # type: ignore[attr-defined]
 
 
-def dataset_nquads(ds: Dataset) -> str:
+def dataset_nquads(ds: Dataset, named: bool = True) -> str:
     parts = []
     for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
         if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g):
-            parts.append(nquads(g, g.identifier))  # type: ignore[arg-type]
+            parts.append(nquads(g, g.identifier, named=named))  # type: ignore[arg-type]
     return "".join(parts)
 
 
@@ -132,10 +138,11 @@ _WORKER: dict[str, object] = {}
 
 
 def _init_worker(authority_path: str, corpus: CorpusIndex,
-                 shacl: bool) -> None:
+                 shacl: bool, named: bool = False) -> None:
     _WORKER["authority"] = Authority.load(Path(authority_path))
     _WORKER["corpus"] = Authority(Graph(), corpus)
     _WORKER["shacl"] = shacl
+    _WORKER["named"] = named
 
 
 IndexEntry = tuple[str, str, "str | None", URIRef, URIRef]  # path, number, date, document, issuer
@@ -170,16 +177,18 @@ def _letter(src: SourceDoc) -> LetterOut:
         violations = [f"{src.name}: {v.line()}" for v in validate_graph(g)]
     name = graph_iri("source/" + slug(src.path.stem))
     # unsorted: the store is a set, and sorting rdflib terms took a third of a worker's time
-    return LetterOut(src.name, nquads(triples, name), len(triples), b.task_refs, kinds, places,
+    return LetterOut(src.name, nquads(triples, name, named=bool(_WORKER.get("named"))), len(triples), b.task_refs,
+                     kinds, places,
                      [f"{src.name}: {w}" for w in src.record["warnings"]], violations)
 
 
 # --- the main side -----------------------------------------------------------------------------
 
 
-def _pool(jobs: int, authority_path: Path, corpus: dict | None, shacl: bool) -> ProcessPoolExecutor:
+def _pool(jobs: int, authority_path: Path, corpus: dict | None, shacl: bool,
+          named: bool = False) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                               initargs=(str(authority_path), corpus or {}, shacl))
+                               initargs=(str(authority_path), corpus or {}, shacl, named))
 
 
 def _ordered(pool: ProcessPoolExecutor | None, fn: Callable[[list[Path]], list[Any]], paths: list[Path],
@@ -242,7 +251,7 @@ class _Loader:
 
 def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl: bool = False,
                 force: bool = False, progress: Progress | None = None,
-                authority_path: Path | None = None) -> StreamReport:
+                authority_path: Path | None = None, named_graphs: bool = False) -> StreamReport:
     import pyoxigraph as ox
 
     from .queries import library
@@ -292,9 +301,10 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         violations: list[str] = []
         quads = 0
         batch: list[str] = []
-        pool = _pool(jobs, authority_path, corpus, shacl) if jobs > 1 and total >= PARALLEL_MIN else None
+        pool = (_pool(jobs, authority_path, corpus, shacl, named_graphs) if jobs > 1 and total >= PARALLEL_MIN
+                else None)
         if pool is None:
-            _init_worker(str(authority_path), corpus, shacl)
+            _init_worker(str(authority_path), corpus, shacl, named_graphs)
         for i, out in enumerate(_ordered(pool, _build_chunk, paths, jobs), 1):
             batch.append(out.nquads)
             quads += out.quads
@@ -322,7 +332,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         for doc in authority.graph.subjects(ELI.number, None):
             numbers[doc] = str(authority.graph.value(doc, ELI.number))
         _shared_tasks(shared, alignment, numbers)
-        loader.put(dataset_nquads(shared))
+        loader.put(dataset_nquads(shared, named=named_graphs))
         quads += sum(len(g) for g in shared.graphs())
         tick("align", 1, 1)
         t_align = time.perf_counter() - t2
