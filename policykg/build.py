@@ -251,27 +251,26 @@ def add_places_and_kinds(ds: Dataset, kinds: dict[URIRef, str], places: dict[URI
         vocab.add((iri, SKOS.prefLabel, Literal(label, lang="vi")))
         vocab.add((iri, SKOS.hiddenLabel, Literal(fold(label))))
     places = dict(places)
-    for iri, label in list(places.items()):
-        parent, district, province = _district_place(iri, label)
-        if parent is not None:
-            places.setdefault(parent, province)
+    districts = {iri: split for iri, label in places.items() if (split := _district_place(iri, label))}
+    for parent, _, province in districts.values():
+        places.setdefault(parent, province)
     for iri, label in sorted(places.items()):
         vocab.add((iri, RDF.type, DCT_LOCATION))
         vocab.add((iri, RDFS.label, Literal(label, lang="vi")))
         vocab.add((iri, SKOS.hiddenLabel, Literal(fold(label))))
-        parent, district, _ = _district_place(iri, label)
-        if parent is not None:
+        if iri in districts:
+            parent, district, _ = districts[iri]
             vocab.add((iri, DCT_IS_PART_OF, parent))
             # the district's own name, so that "Cư Jút" finds it as well as "Cư Jút, Đắk Nông"
             vocab.add((iri, SKOS.hiddenLabel, Literal(fold(district))))
 
 
-def _district_place(iri: URIRef, label: str) -> tuple[URIRef | None, str, str]:
+def _district_place(iri: URIRef, label: str) -> tuple[URIRef, str, str] | None:
     """(province place, district name, province name) of a district's place, whose IRI is
-    place/<province>/<district> and whose label is "<district>, <province>"."""
+    place/<province>/<district> and whose label is "<district>, <province>"; None for others."""
     path = str(iri).removeprefix(ID + "place/")
     if "/" not in path or ", " not in label:
-        return None, "", ""
+        return None
     district, province = label.rsplit(", ", 1)
     return URIRef(f"{ID}place/{path.rsplit('/', 1)[0]}"), district, province
 

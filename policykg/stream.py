@@ -7,7 +7,7 @@ store as they arrive; the main process keeps only what the graphs between letter
 corpus index for citations, and each task's words for alignment). The store holds the merged
 graph, in its default graph, which is what queries and trace read; the per-source named graphs
 of the file build are written too only with `named_graphs`, since they triple the bulk load and
-the store's size (10,000 letters: 0.7 GB without them, 2.5 GB with). The curated authority data,
+the store's size (10,000 letters: 0.8 GB without them, 2.5 GB with). The curated authority data,
 the vocabularies and the inferred shared tasks are small and are built with rdflib as usual.
 
 Checks: the SPARQL checks (queries/checks/*-violation.rq) run on the whole store; pySHACL, too
@@ -99,10 +99,9 @@ class StreamReport:
         ] + [f"  warning: {w}" for w in self.warnings[:20]]
 
 
-def nquads(triples: Iterable[tuple[URIRef, URIRef, object]], graph: URIRef, named: bool = True,
-           merged: bool = True) -> str:
+def nquads(triples: Iterable[tuple[URIRef, URIRef, object]], graph: URIRef, named: bool = True) -> str:
     """N-Quads lines, with rdflib's own escaping of literals (line breaks, quotes): each triple
-    in the default graph (`merged`) and, with `named`, in its named graph too. Oxigraph answers
+    in the default graph and, with `named`, in its named graph too. Oxigraph answers
     queries over its default graph tens to hundreds of times faster than over the union of the
     named graphs (measured on 1,000 letters: 0.2 s against 28 s), so the store always has the
     merge; the named graphs cost twice its indexes again and are kept only when asked for."""
@@ -115,8 +114,7 @@ def nquads(triples: Iterable[tuple[URIRef, URIRef, object]], graph: URIRef, name
         line = f"{_term(s)} <{p}> {obj}"
         if named:
             out.append(f"{line} {g} .\n")
-        if merged:
-            out.append(f"{line} .\n")
+        out.append(f"{line} .\n")
     return "".join(out)
 
 

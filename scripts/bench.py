@@ -166,9 +166,9 @@ def step(name: str, work: Path, repeat: int, limit: float) -> dict[str, Any]:
         if not (work / "files" / "policykg.trig").exists():
             import pyoxigraph as ox
 
-            (work / "files").mkdir(exist_ok=True)
             from policykg.iri import graph_iri
 
+            (work / "files").mkdir(exist_ok=True)
             # the store has the merged graph only (its default graph): the TriG holds it as one
             # named graph, which both loaders merge back into the same triples
             st = ox.Store.read_only(str(work / "store"))
@@ -203,11 +203,13 @@ def step(name: str, work: Path, repeat: int, limit: float) -> dict[str, Any]:
         picks = _picks(work)
         out["picks"] = picks
         for q in library():
-            given = {p.name: picks[_pick_key(q.name, p.name, p.description)] for p in q.params
-                     if picks.get(_pick_key(q.name, p.name, p.description))}
+            keys = {p.name: _pick_key(q.name, p.name, p.description) for p in q.params}
+            given = {name: picks[key] for name, key in keys.items() if picks.get(key)}
             binding = q.bindings(given)
-            out[f"q:{q.name}"] = _median_ms(lambda: store.select(q.text, binding), repeat, limit)
-            out[f"rows:{q.name}"] = len(store.select(q.text, binding)[1]) if out[f"q:{q.name}"] is not None else None
+            counts: list[int] = []  # rows of each timed run: the report gives them beside the time
+            out[f"q:{q.name}"] = _median_ms(lambda: counts.append(len(store.select(q.text, binding)[1])),
+                                            repeat, limit)
+            out[f"rows:{q.name}"] = counts[-1] if out[f"q:{q.name}"] is not None else None
             out[f"given:{q.name}"] = given
         _, rows = store.select("PREFIX pkg: <https://w3id.org/policykg/ontology#>\n"
                                "SELECT ?t WHERE { ?t a pkg:Task } ORDER BY ?t", {})

@@ -32,6 +32,13 @@ def default_triples(store: ox.Store) -> set[str]:
             if isinstance(q.graph_name, ox.DefaultGraph)}
 
 
+def file_build(trig: Path) -> ox.Store:
+    """The file build's TriG in an in-memory store, to compare a streamed store with."""
+    ref = ox.Store()
+    ref.load(path=str(trig), format=ox.RdfFormat.TRIG)
+    return ref
+
+
 def assert_same(left: set[str], right: set[str], what: str) -> None:
     if left != right:
         diff = "\n".join(list(difflib.unified_diff(sorted(right), sorted(left), lineterm="", n=0))[:40])
@@ -52,8 +59,7 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def test_streamed_store_equals_the_file_build(both: tuple[Path, Path]) -> None:
     trig, where = both
-    ref = ox.Store()
-    ref.load(path=str(trig), format=ox.RdfFormat.TRIG)
+    ref = file_build(trig)
     store = ox.Store(str(where))
     # the default graph holds the merge of the file build's named graphs: what queries read
     assert_same(default_triples(store), {str(ox.Triple(q.subject, q.predicate, q.object)) for q in ref},
@@ -66,8 +72,7 @@ def test_named_graphs_when_asked(tmp_path: Path, both: tuple[Path, Path]) -> Non
     r = CliRunner().invoke(main, ["build", "--source", str(LETTERS), "--store", f"oxigraph:{tmp_path / 's'}",
                                   "--named-graphs", "-j", "2"])
     assert r.exit_code == 0, r.output
-    ref = ox.Store()
-    ref.load(path=str(trig), format=ox.RdfFormat.TRIG)
+    ref = file_build(trig)
     store = ox.Store(str(tmp_path / "s"))
     assert_same(named_quads(store), {str(q) for q in ref}, "named graphs")
     assert_same(default_triples(store), default_triples(ox.Store(str(where))), "default graphs")
@@ -182,8 +187,7 @@ def test_load_keeps_named_graphs_and_fills_the_default_graph(tmp_path: Path, bot
     trig, _ = both
     r = CliRunner().invoke(main, ["load", "--graph", str(trig), "--store", f"oxigraph:{tmp_path / 's'}"])
     assert r.exit_code == 0, r.output
-    ref = ox.Store()
-    ref.load(path=str(trig), format=ox.RdfFormat.TRIG)
+    ref = file_build(trig)
     assert r.output == f"loaded {len(ref)} quads from {trig} into oxigraph:{tmp_path / 's'}\n"
     store = ox.Store(str(tmp_path / "s"))
     assert_same(named_quads(store), {str(q) for q in ref}, "named graphs")
