@@ -9,11 +9,14 @@ like on average, or starts one; so a third letter joins the groups already there
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul
 
 from .text import nfc
 
@@ -105,6 +108,13 @@ def ngrams(tokens: list[str]) -> Counter[str]:
     return out
 
 
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """Sum of a's weights times b's over a's terms. The loops run in C (map, not a generator):
+    inner products are most of alignment's time, and the terms are added in the same order, so
+    the sums are the same floats as a Python loop's."""
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
+
+
 class TfIdf:
     def __init__(self, docs: Sequence[str]) -> None:
         # letters repeat their directive's words: each distinct text is cut into n-grams once
@@ -121,7 +131,7 @@ class TfIdf:
 
     def _vec(self, c: Counter[str]) -> dict[str, float]:
         v = {t: (1 + math.log(k)) * self.idf.get(t, 1.0) for t, k in c.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        norm = math.sqrt(_dot(v, v)) or 1.0
         return {t: x / norm for t, x in v.items()}
 
     def vector(self, text: str) -> dict[str, float]:
@@ -131,7 +141,7 @@ class TfIdf:
     def cosine(a: dict[str, float], b: dict[str, float]) -> float:
         if len(a) > len(b):
             a, b = b, a
-        return sum(x * b.get(t, 0.0) for t, x in a.items())
+        return _dot(a, b)
 
 
 # Candidates come from an inverted index, per directive, from n-grams to the groups whose
@@ -190,7 +200,7 @@ class _Group:
     def link(self, vec: dict[str, float], kinds: frozenset[str]) -> float:
         """Mean of cosine minus the cross-kind penalty over the members: the vectors are unit
         length, so the mean cosine is one dot product with their sum."""
-        dot = sum(w * self.vsum.get(t, 0.0) for t, w in vec.items())
+        dot = _dot(vec, self.vsum)
         disjoint = sum(c for k, c in self.kinds.items() if not (k & kinds))
         return (dot - CROSS_KIND_PENALTY * disjoint) / len(self.members)
 
@@ -225,7 +235,9 @@ def align(tasks: Sequence[TaskRef]) -> Alignment:
             for term in terms:
                 postings.setdefault(term, []).append(g)
 
-    top = [_top_terms(v) for v in vecs]
+    # identical texts share one vector, and so their lookup terms
+    tops: dict[int, list[str]] = {}
+    top = [tops[id(v)] if id(v) in tops else tops.setdefault(id(v), _top_terms(v)) for v in vecs]
 
     # pairs of groups found unlike on average, with their sizes then: asked again only once
     # either has grown by a tenth (else large groups would be compared at every letter)
@@ -236,17 +248,22 @@ def align(tasks: Sequence[TaskRef]) -> Alignment:
         scores: dict[tuple[int, int], float] = {}
         for i in own:
             partial: dict[int, float] = {}
+            vec = vecs[i]
             for d in sorted(directives):
-                postings = index.get(d, {})
+                postings = index.get(d)
+                if not postings:
+                    continue
                 for term in top[i]:
-                    w = vecs[i][term]
                     posting = postings.get(term)
                     if posting is None or len(posting) > CROWDED:
                         continue
+                    w = vec[term]
                     for g in posting:
-                        g = find(g)
-                        partial[g] = partial.get(g, 0.0) + w * groups[g].vsum.get(term, 0.0) / len(groups[g].members)
-            ranked = sorted(partial.items(), key=lambda x: (-x[1], x[0]))[:CANDIDATES]
+                        if alias[g] != g:
+                            g = find(g)
+                        grp = groups[g]
+                        partial[g] = partial.get(g, 0.0) + w * grp.vsum.get(term, 0.0) / len(grp.members)
+            ranked = heapq.nsmallest(CANDIDATES, partial.items(), key=lambda x: (-x[1], x[0]))
             for g, _ in ranked:
                 if groups[g].common & directives:
                     scores[(i, g)] = groups[g].link(vecs[i], tasks[i].kinds)
@@ -307,7 +324,7 @@ def _cross(i: int, grp: _Group, same: list[int], vecs: list[dict[str, float]],
            tasks: Sequence[TaskRef]) -> tuple[float, int]:
     """Sum of (cosine - penalty) of task i with the members of grp outside its letter
     (`same`: those inside it), and how many those are."""
-    dot = sum(w * grp.vsum.get(t, 0.0) for t, w in vecs[i].items()) - sum(TfIdf.cosine(vecs[i], vecs[j]) for j in same)
+    dot = _dot(vecs[i], grp.vsum) - sum(TfIdf.cosine(vecs[i], vecs[j]) for j in same)
     disjoint = sum(c for k, c in grp.kinds.items() if not (k & tasks[i].kinds))
     disjoint -= sum(1 for j in same if not (tasks[j].kinds & tasks[i].kinds))
     return dot - CROSS_KIND_PENALTY * disjoint, len(grp.members) - len(same)
@@ -319,7 +336,7 @@ def _mean_link(home: _Group, other: _Group, task: int, vecs: list[dict[str, floa
     The sum over all pairs is one dot product of the groups' vector sums; pairs within one
     letter are taken out again, so the cost is the size of the vocabulary, not of the groups."""
     small, large = (home.vsum, other.vsum) if len(home.vsum) <= len(other.vsum) else (other.vsum, home.vsum)
-    total = sum(w * large.get(t, 0.0) for t, w in small.items())
+    total = _dot(small, large)
     pairs = len(home.members) * len(other.members)
     disjoint = sum(c1 * c2 for k1, c1 in home.kinds.items() for k2, c2 in other.kinds.items() if not (k1 & k2))
     few, many = ((home.by_letter, other.by_letter) if len(home.by_letter) <= len(other.by_letter)
