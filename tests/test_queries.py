@@ -164,6 +164,8 @@ def _broken(release: Graph) -> Graph:
     g.remove((orphan, PKG.derivesFrom, None))
     d = sorted(g.subjects(PKG.basis, URIRef("https://w3id.org/policykg/id/basis/stated")))[0]
     g.add((d, PKG.score, Literal(0.5)))
+    inferred = sorted(g.subjects(PKG.basis, URIRef("https://w3id.org/policykg/id/basis/inferred")))[0]
+    g.remove((inferred, PKG.score, None))
     doc = sorted(g.subjects(URIRef("http://data.europa.eu/eli/ontology#number"), None))[0]
     g.add((doc, URIRef("http://data.europa.eu/eli/ontology#number"), Literal("1/X-Y")))
     g.add((other, PKG.derivesFrom, task))
@@ -175,6 +177,16 @@ def _broken(release: Graph) -> Graph:
 def test_checks_catch_faults(release_graph: Graph, q) -> None:
     names, rows = run(RdflibStore(_broken(release_graph)), q.text, {}, q.name)
     assert rows, f"{q.name} found nothing in a graph broken for it"
+
+
+def test_inferred_without_score_finds_both_faults(release_graph: Graph) -> None:
+    # one branch of the query each: a stated derivation given a score, an inferred one without
+    g = release_graph
+    stated = sorted(g.subjects(PKG.basis, URIRef("https://w3id.org/policykg/id/basis/stated")))[0]
+    inferred = sorted(g.subjects(PKG.basis, URIRef("https://w3id.org/policykg/id/basis/inferred")))[0]
+    q = find_query("checks/inferred-without-score-violation")
+    names, rows = run(RdflibStore(_broken(release_graph)), q.text, {}, q.name)
+    assert sorted(str(r["derivation"]) for r in rows) == sorted([str(stated), str(inferred)])
 
 
 def test_parameters_are_bound_not_pasted(rdflib_store: RdflibStore) -> None:
