@@ -37,7 +37,7 @@ from .iri import (
 from .lexicon import DOC_TYPES, ISSUER_ABBREVIATIONS, TARGET_GROUPS
 from .namespaces import ELI, OA, PKG, bind_prefixes
 from .align import TaskRef
-from .parse import Record, parse_file
+from .parse import Record, decode_source, parse_header, parse_text, read_bytes
 from .text import fold, slug, squash
 
 DCTERMS = URIRef("http://purl.org/dc/terms/")
@@ -52,6 +52,16 @@ ORG_SUB = URIRef(ORG + "subOrganizationOf")
 DCT_LOCATION = URIRef("http://purl.org/dc/terms/Location")
 DCT_IDENTIFIER = URIRef("http://purl.org/dc/terms/identifier")
 DCT_IS_PART_OF = URIRef("http://purl.org/dc/terms/isPartOf")
+
+# rdflib's namespaces make a new URIRef at every lookup (namespaces._terms_as_attributes says
+# why ours do not); the terms written for every task and quote are looked up once here
+RDF_TYPE = RDF.type
+RDFS_LABEL = RDFS.label
+XSD_DATE = XSD.date
+XSD_NNI = XSD.nonNegativeInteger
+XSD_DECIMAL = XSD.decimal
+XSD_GMONTHDAY = XSD.gMonthDay
+PROV_ENTITY = PROV.entity
 
 AUTHORITY_GRAPH = graph_iri("authority")
 VOCAB_GRAPH = graph_iri("vocabularies")
@@ -97,7 +107,7 @@ class Authority:
         except Exception as exc:  # rdflib raises many kinds
             raise BuildError(f"{path}: cannot read the authority data ({exc})") from None
         auth = cls(g)
-        for doc in sorted(g.subjects(RDF.type, ELI.LegalResource)):
+        for doc in sorted(g.subjects(RDF_TYPE, ELI.LegalResource)):
             number = g.value(doc, ELI.number)
             if number is None:
                 continue
@@ -129,10 +139,10 @@ class BuildResult:
     def counts(self) -> dict[str, int]:
         merged = self.dataset
         return {
-            "documents": len(set(merged.subjects(RDF.type, ELI.LegalResource))),
+            "documents": len(set(merged.subjects(RDF_TYPE, ELI.LegalResource))),
             "source documents": len(self.sources),
-            "tasks": len(set(merged.subjects(RDF.type, PKG.Task)) | set(merged.subjects(RDF.type, PKG.ClosingObligation))),
-            "bodies": len(set(merged.subjects(RDF.type, ORG_ORGANIZATION)) | set(merged.subjects(RDF.type, PKG.BodyGroup))),
+            "tasks": len(set(merged.subjects(RDF_TYPE, PKG.Task)) | set(merged.subjects(RDF_TYPE, PKG.ClosingObligation))),
+            "bodies": len(set(merged.subjects(RDF_TYPE, ORG_ORGANIZATION)) | set(merged.subjects(RDF_TYPE, PKG.BodyGroup))),
             "triples": len(merged),
             "warnings": len(self.warnings),
         }
@@ -182,14 +192,20 @@ def _read_all(paths: list[Path], jobs: int) -> Iterator[SourceDoc | PolicykgErro
             yield exc
 
 
-def read_source_doc(path: Path) -> SourceDoc:
-    from .text import nfc
-
-    data = path.read_bytes()
-    record = parse_file(path)
-    text = data.decode("utf-8-sig")
-    return SourceDoc(path, record, nfc(text.replace("\r\n", "\n").replace("\r", "\n")),
-                     hashlib.sha256(data).hexdigest())
+def read_source_doc(path: Path, header_only: bool = False) -> SourceDoc:
+    """A source read and parsed, once. With `header_only`, its record has the header fields only,
+    enough for its document's IRI (an index of the corpus): the body is read as well when the
+    issuer names no province (a ministry's letter, or a district's that leaves its province to the
+    letter it implements, where the document's IRI finds it)."""
+    data = read_bytes(path)
+    text = decode_source(data, str(path))
+    if header_only:
+        record = parse_header(text, str(path))
+        if not (province_in(record["issuer"] or "") or province_in(record["parent_issuer"] or "")):
+            record = parse_text(text, str(path))
+    else:
+        record = parse_text(text, str(path))
+    return SourceDoc(path, record, text, hashlib.sha256(data).hexdigest())
 
 
 def _read_caught(path: Path) -> SourceDoc | str:
@@ -246,7 +262,7 @@ def add_places_and_kinds(ds: Dataset, kinds: dict[URIRef, str], places: dict[URI
     district is dcterms:isPartOf its province, so a query for a province takes in its districts."""
     vocab = ds.graph(VOCAB_GRAPH)
     for iri, label in sorted(kinds.items()):
-        vocab.add((iri, RDF.type, SKOS.Concept))
+        vocab.add((iri, RDF_TYPE, SKOS.Concept))
         vocab.add((iri, SKOS.inScheme, URIRef(ID + "body-kind")))
         vocab.add((iri, SKOS.prefLabel, Literal(label, lang="vi")))
         vocab.add((iri, SKOS.hiddenLabel, Literal(fold(label))))
@@ -255,8 +271,8 @@ def add_places_and_kinds(ds: Dataset, kinds: dict[URIRef, str], places: dict[URI
     for parent, _, province in districts.values():
         places.setdefault(parent, province)
     for iri, label in sorted(places.items()):
-        vocab.add((iri, RDF.type, DCT_LOCATION))
-        vocab.add((iri, RDFS.label, Literal(label, lang="vi")))
+        vocab.add((iri, RDF_TYPE, DCT_LOCATION))
+        vocab.add((iri, RDFS_LABEL, Literal(label, lang="vi")))
         vocab.add((iri, SKOS.hiddenLabel, Literal(fold(label))))
         if iri in districts:
             parent, district, _ = districts[iri]
@@ -279,7 +295,7 @@ def _vocabularies(g: Graph) -> None:
     scheme = URIRef(ID + "doc-type")
     for abbr, (name, en) in sorted(DOC_TYPES.items()) + [("", ("Công văn", "Official letter"))]:
         c = concept("doc-type", slug(name))
-        g.add((c, RDF.type, SKOS.Concept))
+        g.add((c, RDF_TYPE, SKOS.Concept))
         g.add((c, SKOS.inScheme, scheme))
         g.add((c, SKOS.prefLabel, Literal(name, lang="vi")))
         g.add((c, SKOS.prefLabel, Literal(en, lang="en")))
@@ -288,7 +304,7 @@ def _vocabularies(g: Graph) -> None:
     tg = URIRef(ID + "target-group")
     for name, en in sorted(TARGET_GROUPS.items()):
         c = concept("target-group", slug(name))
-        g.add((c, RDF.type, SKOS.Concept))
+        g.add((c, RDF_TYPE, SKOS.Concept))
         g.add((c, SKOS.inScheme, tg))
         g.add((c, SKOS.prefLabel, Literal(name, lang="vi")))
         g.add((c, SKOS.prefLabel, Literal(en, lang="en")))
@@ -297,7 +313,7 @@ def _vocabularies(g: Graph) -> None:
     # the small fixed schemes (bases, relations, modalities, signing marks ...) are defined
     # in the ontology; the dataset carries them so that it is self-contained
     onto = Graph().parse(repo_root() / "ontology" / "policykg.ttl", format="turtle")
-    for c in set(onto.subjects(RDF.type, SKOS.Concept)) | set(onto.subjects(RDF.type, SKOS.ConceptScheme)):
+    for c in set(onto.subjects(RDF_TYPE, SKOS.Concept)) | set(onto.subjects(RDF_TYPE, SKOS.ConceptScheme)):
         for p, o in onto.predicate_objects(c):
             if p != RDFS.isDefinedBy:
                 g.add((c, p, o))
@@ -329,8 +345,8 @@ def _body_facts(name: str, province: str | None, district: str | None, letter_di
     # one preferred name per body, derived from what its IRI is made of (kind and place)
     pref = full if central or province_in(full) or _has_place(full) else f"{kind} ({place_label})"
     triples = [
-        (iri, RDF.type, PKG.BodyGroup if group else ORG_ORGANIZATION),
-        (iri, RDFS.label, Literal(name, lang="vi")),
+        (iri, RDF_TYPE, PKG.BodyGroup if group else ORG_ORGANIZATION),
+        (iri, RDFS_LABEL, Literal(name, lang="vi")),
         (iri, PKG.bodyKind, kiri),
         (iri, PKG.jurisdiction, place),
         (iri, SKOS.prefLabel, Literal(pref, lang="vi")),
@@ -394,36 +410,36 @@ class _DocBuilder:
         ev = URIRef(f"{subject}/evidence/{key}")
         g = self.g
         g.add((subject, PKG.evidence, ev))
-        g.add((ev, RDF.type, OA.SpecificResource))
+        g.add((ev, RDF_TYPE, OA.SpecificResource))
         g.add((ev, OA.hasSource, self.source))
         g.add((ev, PKG.supports, prop))
         q = URIRef(f"{ev}/quote")
         g.add((ev, OA.hasSelector, q))
-        g.add((q, RDF.type, OA.TextQuoteSelector))
+        g.add((q, RDF_TYPE, OA.TextQuoteSelector))
         g.add((q, OA.exact, Literal(text[s:e])))
         g.add((q, OA.prefix, Literal(text[max(0, s - QUOTE_CONTEXT):s])))
         g.add((q, OA.suffix, Literal(text[e:e + QUOTE_CONTEXT])))
         pos = URIRef(f"{ev}/position")
         g.add((ev, OA.hasSelector, pos))
-        g.add((pos, RDF.type, OA.TextPositionSelector))
-        g.add((pos, OA.start, Literal(s, datatype=XSD.nonNegativeInteger)))
-        g.add((pos, OA.end, Literal(e, datatype=XSD.nonNegativeInteger)))
+        g.add((pos, RDF_TYPE, OA.TextPositionSelector))
+        g.add((pos, OA.start, Literal(s, datatype=XSD_NNI)))
+        g.add((pos, OA.end, Literal(e, datatype=XSD_NNI)))
 
     # -- the document -----------------------------------------------------------------------
     def build(self) -> None:
         rec, g, doc = self.rec, self.g, self.doc
         spans = rec.get("header_spans", {})
-        g.add((self.source, RDF.type, PKG.SourceText))
+        g.add((self.source, RDF_TYPE, PKG.SourceText))
         g.add((self.source, DCT_IDENTIFIER, Literal(self.src.name)))
         g.add((self.source, PKG.sha256, Literal(self.src.sha256)))
-        g.add((doc, RDF.type, ELI.LegalResource))
+        g.add((doc, RDF_TYPE, ELI.LegalResource))
         g.add((doc, PKG.sourceText, self.source))
         if rec["number"]:
             g.add((doc, ELI.number, Literal(rec["number"])))
             self.quote(doc, spans.get("number"), ELI.number, "number")
         g.add((doc, ELI.type_document, concept("doc-type", slug(rec["doc_type"] or "Công văn"))))
         if rec["date"]:
-            g.add((doc, ELI.date_document, Literal(rec["date"], datatype=XSD.date)))
+            g.add((doc, ELI.date_document, Literal(rec["date"], datatype=XSD_DATE)))
             self.quote(doc, spans.get("date"), ELI.date_document, "date")
         g.add((doc, ELI.passed_by, self.issuer))
         self.quote(doc, spans.get("issuer"), ELI.passed_by, "issuer")
@@ -434,7 +450,7 @@ class _DocBuilder:
             self.quote(doc, spans.get("subject"), ELI.title, "subject")
         if rec["place"]:
             g.add((doc, PKG.placeOfIssue, Literal(rec["place"])))
-        g.add((doc, RDFS.label, Literal(f"{rec['doc_type']} {rec['number']}", lang="vi")))
+        g.add((doc, RDFS_LABEL, Literal(f"{rec['doc_type']} {rec['number']}", lang="vi")))
         for name in rec["recipients"]:
             g.add((doc, PKG.addressee, self.body(name)))
         for name in rec["cc"]:
@@ -470,16 +486,16 @@ class _DocBuilder:
         where = place_slug(self.province, self.district)
         person = person_iri(signer["name"], where)
         g.add((doc, PKG.signature, sig))
-        g.add((sig, RDF.type, PKG.Signature))
+        g.add((sig, RDF_TYPE, PKG.Signature))
         g.add((sig, PROV.wasAssociatedWith, person))
-        g.add((person, RDF.type, FOAF_PERSON))
-        g.add((person, RDF.type, PROV.Person))
+        g.add((person, RDF_TYPE, FOAF_PERSON))
+        g.add((person, RDF_TYPE, PROV.Person))
         g.add((person, FOAF_NAME, Literal(signer["name"])))
         if signer.get("title"):
             g.add((sig, PKG.signerTitle, Literal(signer["title"])))
             post = URIRef(f"{self.issuer}/post/{slug(signer['title'])}")
-            g.add((post, RDF.type, ORG_POST))
-            g.add((post, RDFS.label, Literal(signer["title"], lang="vi")))
+            g.add((post, RDF_TYPE, ORG_POST))
+            g.add((post, RDFS_LABEL, Literal(signer["title"], lang="vi")))
             g.add((post, ORG_POST_IN, self.issuer))
             g.add((post, ORG_HELD_BY, person))
         authority = signer.get("authority")
@@ -492,13 +508,13 @@ class _DocBuilder:
                 # KT. CHỦ TỊCH: the deputy acts for the post of Chủ tịch; TM. ỦY BAN: for the body
                 principal = self.issuer if authority == "TM." else URIRef(f"{self.issuer}/post/{slug(behalf)}")
                 if principal != self.issuer:
-                    g.add((principal, RDF.type, ORG_POST))
-                    g.add((principal, RDFS.label, Literal(behalf, lang="vi")))
+                    g.add((principal, RDF_TYPE, ORG_POST))
+                    g.add((principal, RDFS_LABEL, Literal(behalf, lang="vi")))
                     g.add((principal, ORG_POST_IN, self.issuer))
                 deleg = URIRef(f"{doc}/signature/delegation")
                 g.add((person, PROV.actedOnBehalfOf, principal))
                 g.add((person, PROV.qualifiedDelegation, deleg))
-                g.add((deleg, RDF.type, PROV.Delegation))
+                g.add((deleg, RDF_TYPE, PROV.Delegation))
                 g.add((deleg, PROV.agent, principal))
                 g.add((deleg, PROV.hadActivity, sig))
                 g.add((deleg, PKG.signingMark, mark))
@@ -515,15 +531,15 @@ class _DocBuilder:
             year = c["date"][:4] if c["date"] else None
             owner = issuer or URIRef(f"{ID}body/unknown")
             target = doc_iri(owner, slug(c["doc_type"]), year, c["id"])
-            g.add((target, RDF.type, ELI.LegalResource))
+            g.add((target, RDF_TYPE, ELI.LegalResource))
             g.add((target, ELI.number, Literal(c["id"])))
             g.add((target, ELI.type_document, concept("doc-type", slug(c["doc_type"]))))
             g.add((target, PKG.knownOnlyByCitation, Literal(True)))
-            g.add((target, RDFS.label, Literal(f"{c['doc_type']} {c['id']}", lang="vi")))
+            g.add((target, RDFS_LABEL, Literal(f"{c['doc_type']} {c['id']}", lang="vi")))
             if issuer is not None:
                 g.add((target, ELI.passed_by, issuer))
             if c["date"]:
-                g.add((target, ELI.date_document, Literal(c["date"], datatype=XSD.date)))
+                g.add((target, ELI.date_document, Literal(c["date"], datatype=XSD_DATE)))
             if c["title"]:
                 g.add((target, ELI.title, Literal(c["title"], lang="vi")))
         self.cited[c["id"]] = target
@@ -549,11 +565,11 @@ class _DocBuilder:
     def task(self, t: dict[str, Any], cls: URIRef) -> None:
         g = self.g
         iri = task_iri(self.doc, t["path"])
-        g.add((iri, RDF.type, cls))
+        g.add((iri, RDF_TYPE, cls))
         g.add((iri, PKG.assignedBy, self.doc))
         g.add((iri, PKG.sectionPath, Literal(t["path"])))
         g.add((iri, PKG.text, Literal(t["text"], lang="vi")))
-        g.add((iri, RDFS.label, Literal(f"{self.rec['number']} {t['path']}", lang="vi")))
+        g.add((iri, RDFS_LABEL, Literal(f"{self.rec['number']} {t['path']}", lang="vi")))
         g.add((iri, PKG.modality, concept("modality", t["modality"])))
         assignees = [self.body(name) for name in t["assignees"]]
         for body in assignees:
@@ -570,11 +586,11 @@ class _DocBuilder:
         for i, d in enumerate(t["deadlines"], 1):
             dl = URIRef(f"{iri}/deadline/{i}")
             g.add((iri, PKG.deadline, dl))
-            g.add((dl, RDF.type, PKG.Deadline))
+            g.add((dl, RDF_TYPE, PKG.Deadline))
             if d["date"].startswith("--"):
-                g.add((dl, PKG.recurringDate, Literal(d["date"], datatype=XSD.gMonthDay)))
+                g.add((dl, PKG.recurringDate, Literal(d["date"], datatype=XSD_GMONTHDAY)))
             else:
-                g.add((dl, PKG.dueDate, Literal(d["date"], datatype=XSD.date)))
+                g.add((dl, PKG.dueDate, Literal(d["date"], datatype=XSD_DATE)))
             if d["recurrence"]:
                 g.add((dl, PKG.recurrence, concept("recurrence", d["recurrence"])))
             if d["what"]:
@@ -633,13 +649,13 @@ def derivation(g: Graph, child: URIRef, parent: URIRef, basis: str, relation: st
     d = URIRef(f"{child}/derivation/{basis}/{slug(key)}")
     g.add((child, PKG.derivesFrom, parent))
     g.add((child, PKG.derivation, d))
-    g.add((d, RDF.type, PKG.Derivation))
-    g.add((d, PROV.entity, parent))
+    g.add((d, RDF_TYPE, PKG.Derivation))
+    g.add((d, PROV_ENTITY, parent))
     g.add((d, PKG.basis, concept("basis", basis)))
     g.add((d, PKG.relation, concept("relation", relation)))
     g.add((d, PKG.evidenceText, Literal(evidence, lang="vi")))
     if score is not None:
-        g.add((d, PKG.score, Literal(f"{score:.3f}", datatype=XSD.decimal)))
+        g.add((d, PKG.score, Literal(f"{score:.3f}", datatype=XSD_DECIMAL)))
     return d
 
 
