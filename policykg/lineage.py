@@ -58,10 +58,13 @@ def _authority_chain(ds: Dataset) -> None:
             derivation(g, child, parent, "stated", rel, evidence)
 
 
-def _shared_tasks(ds: Dataset, alignment: Alignment, numbers: Mapping[URIRef, str] | None = None) -> None:
+def _shared_tasks(ds: Dataset, alignment: Alignment, numbers: Mapping[URIRef, str] | None = None,
+                  into: "set[tuple[Any, Any, Any]] | None" = None) -> None:
     """The inferred graph: a shared task per group. `numbers` gives the directives' numbers when
-    `ds` does not hold the letters (the streaming build)."""
-    g = ds.graph(INFERRED_GRAPH)
+    `ds` does not hold the letters, and `into` a set that takes the triples instead of the
+    inferred graph (the streaming build, which writes them out as N-Quads: an rdflib graph's
+    indexes cost it seconds at ten thousand letters for nothing)."""
+    g: Any = ds.graph(INFERRED_GRAPH) if into is None else into
 
     def number(doc: URIRef) -> str:
         return numbers[doc] if numbers is not None and doc in numbers else str(ds.value(doc, ELI.number))

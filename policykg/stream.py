@@ -43,6 +43,7 @@ from .build import (
     build_dataset,
     default_authority,
     graph_iri,
+    INFERRED_GRAPH,
     PARALLEL_MIN,
     CorpusIndex,
     corpus_index,
@@ -63,7 +64,7 @@ class LetterOut:
     """What a worker sends back for one letter: its quads and what the shared graphs need."""
 
     name: str
-    nquads: str
+    nquads: bytes  # encoded in the worker: the main process only joins and hands them on
     quads: int
     refs: list[TaskRef]
     kinds: dict[URIRef, str]
@@ -176,7 +177,8 @@ def _letter(src: SourceDoc) -> LetterOut:
         violations = [f"{src.name}: {v.line()}" for v in validate_graph(g)]
     name = graph_iri("source/" + slug(src.path.stem))
     # unsorted: the store is a set, and sorting rdflib terms took a third of a worker's time
-    return LetterOut(src.name, nquads(triples, name, named=bool(_WORKER.get("named"))), len(triples), b.task_refs,
+    return LetterOut(src.name, nquads(triples, name, named=bool(_WORKER.get("named"))).encode(), len(triples),
+                     b.task_refs,
                      kinds, places,
                      [f"{src.name}: {w}" for w in src.record["warnings"]], violations)
 
@@ -215,6 +217,9 @@ def _build_chunk(paths: list[Path]) -> list[LetterOut]:
     return [_letter(read_source_doc(p)) for p in paths]
 
 
+_COMPACT = object()  # queued to the loader: compact the store once what came before is loaded
+
+
 class _Loader:
     """Bulk loads in a thread of its own: Oxigraph releases the GIL while it loads, so the
     main process goes on receiving letters (and aligning) meanwhile."""
@@ -223,7 +228,7 @@ class _Loader:
         import pyoxigraph as ox
 
         self.store, self.format = store, ox.RdfFormat.N_QUADS
-        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+        self.queue: queue.Queue[object] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -232,14 +237,24 @@ class _Loader:
         while (data := self.queue.get()) is not None:
             if self.error is None:
                 try:
-                    self.store.bulk_load(data, format=self.format)  # type: ignore[attr-defined]
+                    if data is _COMPACT:
+                        self.store.optimize()  # type: ignore[attr-defined]
+                    else:
+                        self.store.bulk_load(data, format=self.format)  # type: ignore[attr-defined]
                 except BaseException as exc:  # reported by close()
                     self.error = exc
 
-    def put(self, text: str) -> None:
+    def put(self, data: bytes) -> None:
         if self.error is not None:
             raise BuildError(f"loading into Oxigraph failed: {self.error}")
-        self.queue.put(text.encode("utf-8"))
+        if data:
+            self.queue.put(data)
+
+    def compact(self) -> None:
+        """Compact the store once everything queued so far is loaded, while the main process
+        goes on (alignment): compaction costs seconds at ten thousand letters and saves a
+        quarter of every query after, the checks' first (26 s before it, 18 s after)."""
+        self.queue.put(_COMPACT)
 
     def close(self) -> None:
         self.queue.put(None)
@@ -315,7 +330,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         warnings: list[str] = []
         violations: list[str] = []
         quads = 0
-        batch: list[str] = []
+        batch: list[bytes] = []
         pool = (_pool(jobs, authority_path, corpus, shacl, named_graphs) if jobs > 1 and total >= PARALLEL_MIN
                 else None)
         if pool is None:
@@ -329,12 +344,13 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
             warnings += out.warnings
             violations += out.violations
             if len(batch) >= BATCH_LETTERS or i == total:
-                loader.put("".join(batch))
+                loader.put(b"".join(batch))
                 batch = []
             tick("build", i, total)
         if pool is not None:
             pool.shutdown()
             pool = None
+        loader.compact()
         t_build = time.perf_counter() - t1
 
         t2 = time.perf_counter()
@@ -346,17 +362,16 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         numbers = {doc: number for number, entries in corpus.items() for doc, _, _ in entries}
         for doc in authority.graph.subjects(ELI.number, None):
             numbers[doc] = str(authority.graph.value(doc, ELI.number))
-        _shared_tasks(shared, alignment, numbers)
-        loader.put(dataset_nquads(shared, named=named_graphs))
-        quads += sum(len(g) for g in shared.graphs())
+        inferred: set[tuple[URIRef, URIRef, Any]] = set()
+        _shared_tasks(shared, alignment, numbers, into=inferred)
+        loader.put((dataset_nquads(shared, named=named_graphs)
+                    + nquads(inferred, INFERRED_GRAPH, named=named_graphs)).encode())
+        quads += sum(len(g) for g in shared.graphs()) + len(inferred)
         tick("align", 1, 1)
         t_align = time.perf_counter() - t2
         loader.close()
         t_load = time.perf_counter() - t1
 
-        # compaction costs seconds at ten thousand letters and saves a quarter of every query
-        # after, the checks' first (10,000 letters: checks 26 s before it, 18 s after)
-        store.optimize()
         t3 = time.perf_counter()
         violations += run_checks(OxigraphStore.wrap(store, tmp), jobs)
         t_check = time.perf_counter() - t3
