@@ -62,6 +62,9 @@ class LibraryQuery:
     summary: str
     description: str
     params: list[Param] = field(default_factory=list)
+    # `sources` for a check whose answer the inferred links cannot change (it reads what the
+    # letters and the curated data state): the large build runs those beside alignment
+    scope: str = ""
 
     def bindings(self, given: dict[str, str]) -> dict[str, Node]:
         known = {p.name: p for p in self.params}
@@ -109,7 +112,8 @@ def read_query(path: Path) -> LibraryQuery:
         h = _HEADER.match(line)
         if h:
             meta[h.group("key")] = h.group("value").strip()
-    return LibraryQuery(path.stem, path, text, meta.get("summary", ""), meta.get("description", ""), params)
+    return LibraryQuery(path.stem, path, text, meta.get("summary", ""), meta.get("description", ""), params,
+                        meta.get("scope", ""))
 
 
 def _unquote(v: str) -> str:

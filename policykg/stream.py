@@ -95,7 +95,8 @@ class StreamReport:
             f"on {self.jobs} process{'es' if self.jobs > 1 else ''}",
             f"  parse {self.parse_seconds:.1f}s ({rate:.0f} letters/s), letters to quads {self.build_seconds:.1f}s "
             f"({self.quads / max(self.build_seconds, 1e-9):.0f} quads/s), alignment {self.align_seconds:.1f}s, "
-            f"all loaded into Oxigraph after {self.load_seconds:.1f}s, checks {self.check_seconds:.1f}s",
+            f"all loaded into Oxigraph after {self.load_seconds:.1f}s, checks {self.check_seconds:.1f}s after that "
+            "(those of the sources' own facts ran beside alignment)",
             f"  {self.shared_tasks} shared tasks inferred; {len(self.violations)} violations",
         ] + [f"  warning: {w}" for w in self.warnings[:20]]
 
@@ -221,8 +222,9 @@ _COMPACT = object()  # queued to the loader: compact the store once what came be
 
 
 class _Loader:
-    """Bulk loads in a thread of its own: Oxigraph releases the GIL while it loads, so the
-    main process goes on receiving letters (and aligning) meanwhile."""
+    """Bulk loads, in order, in a thread of its own, with what must follow them (compaction,
+    checks): Oxigraph releases the GIL while it works, so the main process goes on receiving
+    letters (and aligning) meanwhile."""
 
     def __init__(self, store: object) -> None:
         import pyoxigraph as ox
@@ -239,6 +241,8 @@ class _Loader:
                 try:
                     if data is _COMPACT:
                         self.store.optimize()  # type: ignore[attr-defined]
+                    elif callable(data):
+                        data()
                     else:
                         self.store.bulk_load(data, format=self.format)  # type: ignore[attr-defined]
                 except BaseException as exc:  # reported by close()
@@ -246,7 +250,7 @@ class _Loader:
 
     def put(self, data: bytes) -> None:
         if self.error is not None:
-            raise BuildError(f"loading into Oxigraph failed: {self.error}")
+            raise BuildError(f"writing or checking the Oxigraph store failed: {self.error}")
         if data:
             self.queue.put(data)
 
@@ -256,26 +260,27 @@ class _Loader:
         quarter of every query after, the checks' first (26 s before it, 18 s after)."""
         self.queue.put(_COMPACT)
 
+    def then(self, job: Callable[[], None]) -> None:
+        """Run `job` in the loader's thread once everything queued so far is done."""
+        self.queue.put(job)
+
     def close(self) -> None:
         self.queue.put(None)
         self.thread.join()
         if self.error is not None:
-            raise BuildError(f"loading into Oxigraph failed: {self.error}")
+            raise BuildError(f"writing or checking the Oxigraph store failed: {self.error}")
 
 
-def run_checks(store: Any, jobs: int) -> list[str]:
-    """The SPARQL checks (queries/checks/) over the store, on `jobs` threads: Oxigraph
-    evaluates a query without holding the GIL, so they run side by side; violations come back
-    in the library's order whatever order the checks finish in."""
+def run_checks(store: Any, checks: list[Any], jobs: int) -> list[str]:
+    """SPARQL checks (queries/checks/) over the store, on `jobs` threads: Oxigraph evaluates a
+    query without holding the GIL, so they run side by side; violations come back in the
+    checks' order whatever order they finish in."""
     from concurrent.futures import ThreadPoolExecutor
-
-    from .queries import library
 
     def one(q: Any) -> list[str]:
         _, rows = store.select(q.text, {})
         return [f"{q.name}: {' '.join(str(v) for v in r.values())}" for r in rows[:20]]
 
-    checks = library(checks=True)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as threads:
         return [v for found in threads.map(one, checks) for v in found]
 
@@ -285,6 +290,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
                 authority_path: Path | None = None, named_graphs: bool = False) -> StreamReport:
     import pyoxigraph as ox
 
+    from .queries import library
     from .sparql import OxigraphStore, beside, swap_dir
 
     jobs = jobs or os.cpu_count() or 1
@@ -355,17 +361,25 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
 
         t2 = time.perf_counter()
         tick("align", 0, 1)
+        # what does not wait for alignment goes in first: the curated data, and the checks
+        # whose answer the inferred links cannot change, which run beside alignment (on the
+        # compacted store, one thread: alignment has the other core)
         shared = build_dataset([], authority).dataset
         add_places_and_kinds(shared, kinds, places)
         _authority_chain(shared)
+        loader.put(dataset_nquads(shared, named=named_graphs).encode())
+        checks = library(checks=True)
+        early = [q for q in checks if q.scope == "sources"]
+        found_early: list[str] = []
+        # the store is wrapped where the job runs: wrapping looks at what the store holds
+        loader.then(lambda: found_early.extend(run_checks(OxigraphStore.wrap(store, tmp), early, 1)))
         alignment = align(refs)
         numbers = {doc: number for number, entries in corpus.items() for doc, _, _ in entries}
         for doc in authority.graph.subjects(ELI.number, None):
             numbers[doc] = str(authority.graph.value(doc, ELI.number))
         inferred: set[tuple[URIRef, URIRef, Any]] = set()
         _shared_tasks(shared, alignment, numbers, into=inferred)
-        loader.put((dataset_nquads(shared, named=named_graphs)
-                    + nquads(inferred, INFERRED_GRAPH, named=named_graphs)).encode())
+        loader.put(nquads(inferred, INFERRED_GRAPH, named=named_graphs).encode())
         quads += sum(len(g) for g in shared.graphs()) + len(inferred)
         tick("align", 1, 1)
         t_align = time.perf_counter() - t2
@@ -373,13 +387,14 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         t_load = time.perf_counter() - t1
 
         t3 = time.perf_counter()
-        violations += run_checks(OxigraphStore.wrap(store, tmp), jobs)
+        checker = OxigraphStore.wrap(store, tmp)
+        violations += found_early + run_checks(checker, [q for q in checks if q not in early], jobs)
         t_check = time.perf_counter() - t3
         if violations and not force:
             raise BuildError(f"{len(violations)} violation(s), first: {violations[0]}; nothing written "
                              "(use --force to write anyway)")
         store.flush()
-        del store
+        del store, checker
         loader.store = None
         swap_dir(tmp, target)
     except BaseException:

@@ -217,3 +217,29 @@ def test_load_refuses_a_folder_that_is_no_store(tmp_path: Path, both: tuple[Path
     r = CliRunner().invoke(main, ["load", "--graph", str(trig), "--store", f"oxigraph:{tmp_path / 'notes'}"])
     assert r.exit_code == 1 and "is not an Oxigraph store; nothing written" in r.output
     assert (tmp_path / "notes" / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_store_checks_before_and_after_alignment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # letters built without quotes and without lineage: task-without-evidence runs beside
+    # alignment (scope: sources), task-without-lineage after it; on one process the builder
+    # runs here, so the faults reach the store
+    from policykg import build
+    from policykg.queries import library
+    from policykg.stream import build_store
+
+    assert sorted(q.name for q in library(checks=True) if q.scope == "sources") == [
+        "document-without-number-violation", "task-without-assignee-violation", "task-without-evidence-violation"]
+    monkeypatch.setattr(build._DocBuilder, "quote", lambda self, *a: None)
+    monkeypatch.setattr(build._DocBuilder, "task_lineage", lambda self, *a: None)
+    letter = LETTERS / "binh-dinh_cong-van-tm-ubnd.md"
+    with pytest.raises(build.BuildError, match=r"violation\(s\), first: task-without-evidence-violation"):
+        build_store([letter], tmp_path / "store", jobs=1)
+    assert not (tmp_path / "store").exists()
+    report = build_store([letter], tmp_path / "store", jobs=1, force=True)
+    found = {v.split(":")[0] for v in report.violations}
+    assert found == {"task-without-evidence-violation", "task-without-lineage-violation"}
+    rec = build.read_source_doc(letter).record
+    count = {name: sum(1 for v in report.violations if v.startswith(name)) for name in found}
+    # every task and closing obligation lacks its quote; the tasks, not the closings, their lineage
+    assert count == {"task-without-evidence-violation": len(rec["tasks"]) + len(rec["closing"]),
+                     "task-without-lineage-violation": len(rec["tasks"])}
