@@ -85,7 +85,9 @@ def _median_ms(fn: Any, repeat: int, limit: float) -> float | None:
 # The queries' defaults name the seeds, which a synthetic corpus does not hold: a query would
 # answer nothing and measure nothing. Each parameter is given instead the value that makes the
 # query read the most: the place with the most letters, the letter with the most tasks, the most
-# cited document, the kind of body and the target group with the most tasks.
+# cited document, the kind of body and the target group with the most tasks; tasks-citing gets the
+# document and the place together, the pair with the most citing tasks (picked apart, the most
+# cited document need not be cited in the place with the most letters, and it answered nothing).
 _PICKS = {
     "place": """SELECT ?v (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d eli:passed_by ?i . ?i pkg:jurisdiction ?w .
                 ?w dct:isPartOf? ?a . ?a skos:hiddenLabel ?v } GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1""",
@@ -93,8 +95,9 @@ _PICKS = {
                  GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1""",
     "cited": """SELECT ?v (COUNT(?c) AS ?n) WHERE { ?c eli:cites ?d . ?d eli:number ?v }
                 GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1""",
-    "task-cited": """SELECT ?v (COUNT(?t) AS ?n) WHERE { ?t pkg:cites ?d . ?d eli:number ?v }
-                     GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1""",
+    "task-cited": """SELECT ?v ?also (COUNT(?t) AS ?n) WHERE { ?a skos:hiddenLabel ?also . ?w dct:isPartOf? ?a .
+                     ?i pkg:jurisdiction ?w . ?l eli:passed_by ?i . ?t pkg:assignedBy ?l ; pkg:cites ?d .
+                     ?d eli:number ?v } GROUP BY ?v ?also ORDER BY DESC(?n) ?v ?also LIMIT 1""",
     "kind": """SELECT ?v (COUNT(?t) AS ?n) WHERE { ?t pkg:assignee ?b . ?b pkg:bodyKind ?k . ?k skos:hiddenLabel ?v }
                GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1""",
     "group": """SELECT ?v (COUNT(?t) AS ?n) WHERE { ?t pkg:targetGroup ?c . ?c skos:hiddenLabel ?v }
@@ -110,6 +113,8 @@ def _pick_key(query: str, param: str, description: str) -> str:
         if query == "tasks-citing":
             return "task-cited"
         return "cited" if "cited" in description else "letter"
+    if query == "tasks-citing" and param == "place":
+        return "task-cited-also"
     return param
 
 
@@ -122,11 +127,13 @@ def _picks(work: Path) -> dict[str, str]:
     from policykg.sparql import OxigraphStore
 
     store = OxigraphStore(work / "store")
-    picks = {}
+    picks: dict[str, str] = {}
     for key, query in _PICKS.items():
         _, rows = store.select(_PREFIXES + query, {})
         if rows:
             picks[key] = str(rows[0]["v"])
+            if rows[0].get("also") is not None:  # the second value of a pair picked together
+                picks[f"{key}-also"] = str(rows[0]["also"])
     del store
     cache.write_text(json.dumps(picks, ensure_ascii=False), encoding="utf-8")
     return picks

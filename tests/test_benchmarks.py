@@ -57,6 +57,8 @@ def test_bench_reports_every_figure(tmp_path: Path) -> None:
     for q, name in zip(queries, names[6:6 + len(queries)]):
         assert re.fullmatch(rf"query `{re.escape(q)}` \((?:[^()]*; )?[\d,]+ rows\): median ms", name), name
     assert "query `tasks-of-document` (number=" in table and "query `signatures` (place=" in table
+    # tasks-citing is given a document and a place picked together, so that it reads some tasks
+    assert re.search(r"query `tasks-citing` \(number=[^;,]+, place=[^;]+; [1-9][\d,]* rows\)", table), table
     assert rows[-1].split("|")[1].strip().startswith("pySHACL, one letter (")
     for ln in rows:
         cells = [c.strip() for c in ln.strip().strip("|").split("|")]
