@@ -358,9 +358,15 @@ def _body_facts(name: str, province: str | None, district: str | None, letter_di
     return iri, tuple(triples), kiri, kind, place, place_label
 
 
+LiteralMaker = Callable[..., Any]  # Literal(value, lang=..., datatype=...) or a stand-in
+
+
 class _DocBuilder:
     def __init__(self, src: SourceDoc, authority: Authority, g: Graph, kinds: dict[URIRef, str],
-                 places: dict[URIRef, str]) -> None:
+                 places: dict[URIRef, str], lit: LiteralMaker = Literal) -> None:
+        # `lit` makes the literals of the facts every task and quote repeats; the streaming build,
+        # which only writes N-Triples, passes one that skips rdflib's validation and normalising
+        self.lit = lit
         self.src = src
         self.rec = src.record
         self.auth = authority
@@ -416,14 +422,15 @@ class _DocBuilder:
         q = URIRef(f"{ev}/quote")
         g.add((ev, OA.hasSelector, q))
         g.add((q, RDF_TYPE, OA.TextQuoteSelector))
-        g.add((q, OA.exact, Literal(text[s:e])))
-        g.add((q, OA.prefix, Literal(text[max(0, s - QUOTE_CONTEXT):s])))
-        g.add((q, OA.suffix, Literal(text[e:e + QUOTE_CONTEXT])))
+        lit = self.lit
+        g.add((q, OA.exact, lit(text[s:e])))
+        g.add((q, OA.prefix, lit(text[max(0, s - QUOTE_CONTEXT):s])))
+        g.add((q, OA.suffix, lit(text[e:e + QUOTE_CONTEXT])))
         pos = URIRef(f"{ev}/position")
         g.add((ev, OA.hasSelector, pos))
         g.add((pos, RDF_TYPE, OA.TextPositionSelector))
-        g.add((pos, OA.start, Literal(s, datatype=XSD_NNI)))
-        g.add((pos, OA.end, Literal(e, datatype=XSD_NNI)))
+        g.add((pos, OA.start, lit(s, datatype=XSD_NNI)))
+        g.add((pos, OA.end, lit(e, datatype=XSD_NNI)))
 
     # -- the document -----------------------------------------------------------------------
     def build(self) -> None:
@@ -567,9 +574,10 @@ class _DocBuilder:
         iri = task_iri(self.doc, t["path"])
         g.add((iri, RDF_TYPE, cls))
         g.add((iri, PKG.assignedBy, self.doc))
-        g.add((iri, PKG.sectionPath, Literal(t["path"])))
-        g.add((iri, PKG.text, Literal(t["text"], lang="vi")))
-        g.add((iri, RDFS_LABEL, Literal(f"{self.rec['number']} {t['path']}", lang="vi")))
+        lit = self.lit
+        g.add((iri, PKG.sectionPath, lit(t["path"])))
+        g.add((iri, PKG.text, lit(t["text"], lang="vi")))
+        g.add((iri, RDFS_LABEL, lit(f"{self.rec['number']} {t['path']}", lang="vi")))
         g.add((iri, PKG.modality, concept("modality", t["modality"])))
         assignees = [self.body(name) for name in t["assignees"]]
         for body in assignees:
@@ -602,13 +610,14 @@ class _DocBuilder:
         """Why the task is there: its letter assigns it (stated), it cites a document (cited), its
         letter implements a directive (inherited); and how alignment sees it."""
         text = t["text"]
-        derivation(self.g, iri, self.doc, "stated", "assigned-by", short_evidence(text, 160))
+        g, lit = self.g, self.lit
+        derivation(g, iri, self.doc, "stated", "assigned-by", short_evidence(text, 160), lit=lit)
         for cid in t["cites"]:
             if cid in self.cited:
-                derivation(self.g, iri, self.cited[cid], "cited", "cites", citing_sentence(text, cid))
+                derivation(g, iri, self.cited[cid], "cited", "cites", citing_sentence(text, cid), lit=lit)
         implemented = self.implemented
         for target, parent in implemented:
-            derivation(self.g, iri, parent, "inherited", "implements", short_evidence(self._quote_text(target)))
+            derivation(g, iri, parent, "inherited", "implements", short_evidence(self._quote_text(target)), lit=lit)
         if cls == PKG.ClosingObligation:
             return
         kinds = frozenset(str(self.body_kinds[body]) for body in assignees)
@@ -642,7 +651,7 @@ def citing_sentence(text: str, number: str) -> str:
 
 
 def derivation(g: Graph, child: URIRef, parent: URIRef, basis: str, relation: str, evidence: str,
-               score: float | None = None) -> URIRef:
+               score: float | None = None, lit: LiteralMaker = Literal) -> URIRef:
     """One lineage link as a node of its own (basis, relation, evidence, score), beside the
     plain `pkg:derivesFrom` edge that property paths follow."""
     key = str(parent).removeprefix(ID).replace("/", "_")
@@ -653,7 +662,7 @@ def derivation(g: Graph, child: URIRef, parent: URIRef, basis: str, relation: st
     g.add((d, PROV_ENTITY, parent))
     g.add((d, PKG.basis, concept("basis", basis)))
     g.add((d, PKG.relation, concept("relation", relation)))
-    g.add((d, PKG.evidenceText, Literal(evidence, lang="vi")))
+    g.add((d, PKG.evidenceText, lit(evidence, lang="vi")))
     if score is not None:
         g.add((d, PKG.score, Literal(f"{score:.3f}", datatype=XSD_DECIMAL)))
     return d

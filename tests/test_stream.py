@@ -10,11 +10,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib import Literal, URIRef
+from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from policykg.cli import main
 from policykg.namespaces import ELI, PKG
 from policykg.sparql import OxigraphStore, RdflibStore
 from policykg.store import load_dataset, merged
+from policykg.stream import nt_literal
 from policykg.trace import resolve_ref, resolve_ref_in, trace, trace_in
 
 from .conftest import LETTERS, ROOT
@@ -243,3 +248,15 @@ def test_store_checks_before_and_after_alignment(tmp_path: Path, monkeypatch: py
     # every task and closing obligation lacks its quote; the tasks, not the closings, their lineage
     assert count == {"task-without-evidence-violation": len(rec["tasks"]) + len(rec["closing"]),
                      "task-without-lineage-violation": len(rec["tasks"])}
+
+
+@given(st.text(), st.sampled_from([None, "vi", "en"]))
+def test_literals_written_straight_are_rdflibs(text: str, lang: str | None) -> None:
+    # the streaming build writes task texts and quotes without rdflib's Literal: the same N-Triples
+    assert nt_literal(text, lang=lang) == _quoteLiteral(Literal(text, lang=lang))
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_offsets_written_straight_are_rdflibs(offset: int) -> None:
+    nni = URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
+    assert nt_literal(offset, datatype=nni) == _quoteLiteral(Literal(offset, datatype=nni))
