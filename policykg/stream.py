@@ -7,11 +7,14 @@ store as they arrive; the main process keeps only what the graphs between letter
 corpus index for citations, and each task's words for alignment). The store holds the merged
 graph, in its default graph, which is what queries and trace read; the per-source named graphs
 of the file build are written too only with `named_graphs`, since they triple the bulk load and
-the store's size (10,000 letters: 0.8 GB without them, 2.5 GB with). The curated authority data,
-the vocabularies and the inferred shared tasks are small and are built with rdflib as usual.
+the store's size (10,000 letters: 0.8 GB without them, 2.5 GB with). The curated authority data
+and the vocabularies are small and are built with rdflib as usual; the inferred shared tasks go
+straight to N-Quads.
 
-Checks: the SPARQL checks (queries/checks/*-violation.rq) run on the whole store; pySHACL, too
-slow for millions of triples, validates each letter's own graph when asked (`shacl=True`).
+Checks: the SPARQL checks (queries/checks/*-violation.rq) run on the whole store, those whose
+answer inferred links cannot change (`#+ scope: sources`) in the loader's thread while alignment
+runs, the others after it; pySHACL, too slow for millions of triples, validates each letter's own
+graph when asked (`shacl=True`). Where the time goes at 10,000 letters: docs/scale.md.
 The store is written beside its target and swapped in only when everything passed, so a failed
 run leaves the previous store whole."""
 

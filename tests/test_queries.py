@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -308,3 +309,22 @@ def test_load_then_query_store(tmp_path: Path) -> None:
 def test_find_query_by_file(tmp_path: Path) -> None:
     with pytest.raises(QueryError, match="no such query file"):
         find_query(str(tmp_path / "x.rq"))
+
+
+_PLACE_PATTERN = re.compile(r"\?area skos:hiddenLabel \?place \.\n\s*\?where dct:isPartOf\? \?area \.\n"
+                            r"\s*\?issuer pkg:jurisdiction \?where [.;]")
+
+
+def test_place_parameters_share_one_pattern() -> None:
+    # SPARQL has no include, and each query stands alone with its own PREFIX lines: every query
+    # that takes a place spells the same three patterns (a province takes in its districts'
+    # letters) and documents the parameter in the same words, so the copies cannot drift apart
+    with_place = [q for q in library() if any(p.name == "place" for p in q.params)]
+    assert sorted(q.name for q in with_place) == [
+        "addressees-without-tasks", "coverage-by-province", "documents-citing", "signatures",
+        "tasks-by-body-kind", "tasks-by-target-group", "tasks-citing", "tasks-with-deadlines"]
+    for q in with_place:
+        assert _PLACE_PATTERN.search(q.text), f"{q.name}: the place pattern differs"
+    places = [p for q in with_place for p in q.params if p.name == "place"]
+    assert {p.kind for p in places} == {"name"}
+    assert len({p.description for p in places}) == 1
