@@ -199,13 +199,16 @@ def read_source_doc(path: Path, header_only: bool = False) -> SourceDoc:
     letter it implements, where the document's IRI finds it)."""
     data = read_bytes(path)
     text = decode_source(data, str(path))
-    if header_only:
-        record = parse_header(text, str(path))
-        if not (province_in(record["issuer"] or "") or province_in(record["parent_issuer"] or "")):
-            record = parse_text(text, str(path))
-    else:
+    record = parse_header(text, str(path)) if header_only else None
+    if record is None or named_province(record) is None:
         record = parse_text(text, str(path))
     return SourceDoc(path, record, text, hashlib.sha256(data).hexdigest())
+
+
+def named_province(rec: Record) -> str | None:
+    """The province the letter's issuer (or the body above it) names, if any: what its bodies'
+    and document's IRIs are placed under, before what it implements is looked at."""
+    return province_in(rec["issuer"] or "") or province_in(rec["parent_issuer"] or "")
 
 
 def _read_caught(path: Path) -> SourceDoc | str:
@@ -377,8 +380,7 @@ class _DocBuilder:
         self.task_refs: list[TaskRef] = []
         self.source = source_iri(src.name)
         issuer = self.rec["issuer"] or ""
-        parent = self.rec["parent_issuer"] or ""
-        self.province = province_in(issuer) or province_in(parent) or self._province_from_citations()
+        self.province = named_province(self.rec) or self._province_from_citations()
         self.district = _district(issuer)
         self.issuer = self.body(issuer or "Không rõ cơ quan ban hành", level_of_issuer=True)
         date = self.rec["date"]
