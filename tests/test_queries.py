@@ -190,6 +190,24 @@ def test_inferred_without_score_finds_both_faults(release_graph: Graph) -> None:
     assert sorted(str(r["derivation"]) for r in rows) == sorted([str(stated), str(inferred)])
 
 
+def test_lineage_cycle_names_every_node_on_a_cycle_and_no_other(release_graph: Graph, tmp_path: Path) -> None:
+    # three documents in a ring, and a task deriving from the ring without being on it
+    g = Graph()
+    for t in release_graph:
+        g.add(t)
+    eli_number = URIRef("http://data.europa.eu/eli/ontology#number")
+    ring = sorted(set(g.subjects(eli_number, None)))[:3]
+    for a, b in zip(ring, ring[1:] + ring[:1]):
+        g.add((a, PKG.derivesFrom, b))
+    q = find_query("checks/lineage-cycle-violation")
+    g.serialize(tmp_path / "ring.ttl", format="turtle", encoding="utf-8")
+    ox = OxigraphStore(tmp_path / "store", create=True)
+    ox.load_file(tmp_path / "ring.ttl")
+    for store in (RdflibStore(g), ox):
+        names, rows = run(store, q.text, {}, q.name)
+        assert sorted(str(r["node"]) for r in rows) == sorted(map(str, ring))
+
+
 def test_parameters_are_bound_not_pasted(rdflib_store: RdflibStore) -> None:
     q = find_query("tasks-citing")
     names, rows = run(rdflib_store, q.text, q.bindings({"number": "262/KH-UBND"}), q.name)
