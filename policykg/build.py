@@ -37,7 +37,7 @@ from .iri import (
 from .lexicon import DOC_TYPES, ISSUER_ABBREVIATIONS, TARGET_GROUPS
 from .namespaces import ELI, OA, PKG, bind_prefixes
 from .align import TaskRef
-from .parse import Record, decode_source, parse_header, parse_text, read_bytes
+from .parse import Record, decode_source, parse_text, read_bytes
 from .text import fold, slug, squash
 
 DCTERMS = URIRef("http://purl.org/dc/terms/")
@@ -192,17 +192,11 @@ def _read_all(paths: list[Path], jobs: int) -> Iterator[SourceDoc | PolicykgErro
             yield exc
 
 
-def read_source_doc(path: Path, header_only: bool = False) -> SourceDoc:
-    """A source read and parsed, once. With `header_only`, its record has the header fields only,
-    enough for its document's IRI (an index of the corpus): the body is read as well when the
-    issuer names no province (a ministry's letter, or a district's that leaves its province to the
-    letter it implements, where the document's IRI finds it)."""
+def read_source_doc(path: Path) -> SourceDoc:
+    """A source read and parsed, once."""
     data = read_bytes(path)
     text = decode_source(data, str(path))
-    record = parse_header(text, str(path)) if header_only else None
-    if record is None or named_province(record) is None:
-        record = parse_text(text, str(path))
-    return SourceDoc(path, record, text, hashlib.sha256(data).hexdigest())
+    return SourceDoc(path, parse_text(text, str(path)), text, hashlib.sha256(data).hexdigest())
 
 
 def named_province(rec: Record) -> str | None:

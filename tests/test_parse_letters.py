@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from policykg.parse import parse_file, parse_header, parse_text, read_source
+from policykg.parse import parse_file, parse_text, read_source
 from policykg.text import squash
 
 from .conftest import LETTERS, SOURCES, strip_spans
@@ -66,29 +66,3 @@ def test_roman_parts_hold_the_assignments() -> None:
         {"date": "--12-10", "recurrence": "annual", "what": "báo cáo kết quả thực hiện về Sở Giáo dục và Đào tạo để tổng hợp"}]
 
 
-HEADER_KEYS = ("number", "doc_type", "issuer", "parent_issuer", "place", "date", "subject", "recipients")
-
-
-@pytest.mark.parametrize("letter", CASES + sorted(SOURCES.glob("*.md")), ids=lambda p: p.stem)
-def test_header_parse_gives_the_full_parse_header(letter: Path) -> None:
-    # the corpus index of a large build reads headers only: its fields must be the full parse's
-    text = read_source(letter)
-    full, header = parse_text(text, letter.name), parse_header(text, letter.name)
-    assert {k: header[k] for k in HEADER_KEYS} == {k: full[k] for k in HEADER_KEYS}
-    # the signer's span comes from the foot of the letter, which the header parse does not read
-    assert header["header_spans"] == {k: v for k, v in full["header_spans"].items() if k != "signer"}
-    assert "tasks" not in header and "citations" not in header
-
-
-def test_a_district_letter_without_its_province_is_read_whole(tmp_path: Path) -> None:
-    # "Ủy ban nhân dân huyện Cư Jút" names no province; the letter's document IRI takes it from
-    # the provincial letter it implements, so the index must read the body too
-    from policykg.build import read_source_doc
-
-    letter = LETTERS / "cu-jut_cong-van-district-implements-province.md"
-    src = read_source_doc(letter, header_only=True)
-    assert src.record["implements"] == ["3597/UBND-KGVX"]
-    assert src.record == read_source_doc(letter).record
-    # a provincial letter names its province in its issuer: its header is enough
-    province = read_source_doc(LETTERS / "binh-dinh_cong-van-tm-ubnd.md", header_only=True)
-    assert province.record["issuer"] == "Ủy ban nhân dân tỉnh Bình Định" and "tasks" not in province.record

@@ -260,3 +260,19 @@ def test_literals_written_straight_are_rdflibs(text: str, lang: str | None) -> N
 def test_offsets_written_straight_are_rdflibs(offset: int) -> None:
     nni = URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
     assert nt_literal(offset, datatype=nni) == _quoteLiteral(Literal(offset, datatype=nni))
+
+
+def test_letter_changed_between_passes_is_refused(tmp_path: Path) -> None:
+    # the second pass builds from the first pass's record: a file edited in between would get
+    # quotes and offsets that do not match its text, so the build stops instead
+    from policykg import build, stream
+
+    letter = tmp_path / "kien-giang.md"
+    letter.write_bytes((ROOT / "graph" / "sources" / "kien-giang_cong-van-851-ubnd-kgvx_2021-06-18.md").read_bytes())
+    stream._init_worker(str(build.default_authority()), {}, False)
+    parsed = stream._parse_one(letter)
+    assert isinstance(parsed, stream.Parsed) and parsed.entry[1] == "851/UBND-KGVX"
+    assert stream._reread(parsed).record == build.read_source_doc(letter).record
+    letter.write_text(letter.read_text(encoding="utf-8") + "\nThêm một dòng.\n", encoding="utf-8")
+    with pytest.raises(build.BuildError, match=r"kien-giang\.md: changed while the build read it; nothing written"):
+        stream._reread(parsed)

@@ -113,13 +113,6 @@ def parse_text(text: str, source: str = "<text>") -> Record:
     return _Parser(text, source).run()
 
 
-def parse_header(text: str, source: str = "<text>") -> Record:
-    """The header fields of a document's record (number, type, date, place, issuer, subject,
-    recipients, header spans), the same as parse_text's, without reading its body: what an
-    index of a corpus needs, at about half the cost."""
-    return _Parser(text, source).run(header_only=True)
-
-
 class _Parser:
     def __init__(self, text: str, source: str) -> None:
         self.source = source
@@ -128,7 +121,7 @@ class _Parser:
         self.warnings: list[str] = []
 
     # -- zones ------------------------------------------------------------------------------
-    def run(self, header_only: bool = False) -> Record:
+    def run(self) -> Record:
         paras = paragraphs(self.clean)
         header_end, body_end = self._zones(paras)
         groups: list[list[Paragraph]] = [[p] for p in paras[:header_end]]
@@ -141,10 +134,6 @@ class _Parser:
         header, body, tail = merged[:n_header], merged[n_header:n_body], merged[n_body:]
         self.header_spans: dict[str, list[int]] = {}
         record = self._header(header)
-        if header_only:
-            record["header_spans"] = self.header_spans
-            record["warnings"] = self.warnings
-            return record
         ctx = IssuerContext(province_of(record["issuer"] or "") or province_of(record["parent_issuer"] or ""),
                             _district_of(record["issuer"] or ""))
         record.update(self._body(body, record, ctx))
