@@ -660,7 +660,7 @@ def derivation(g: Graph, child: URIRef, parent: URIRef, basis: str, relation: st
     g.add((d, PKG.relation, concept("relation", relation)))
     g.add((d, PKG.evidenceText, lit(evidence, lang="vi")))
     if score is not None:
-        g.add((d, PKG.score, Literal(f"{score:.3f}", datatype=XSD_DECIMAL)))
+        g.add((d, PKG.score, lit(f"{score:.3f}", datatype=XSD_DECIMAL)))
     return d
 
 

@@ -7,6 +7,7 @@ A task sits under its document with its section path; a body under its jurisdict
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -39,6 +40,7 @@ def is_central(name: str) -> bool:
     return bool(_CENTRAL.match(expand_abbreviations(name)))
 
 
+@lru_cache(maxsize=4096)
 def province_in(name: str) -> str | None:
     """The province a name places itself in: 'Ủy ban nhân dân tỉnh Đắk Nông' -> 'Đắk Nông',
     'Đài Phát thanh và Truyền hình Đắk Nông' -> 'Đắk Nông'."""
@@ -93,6 +95,8 @@ def task_iri(doc: URIRef, path: str) -> URIRef:
     return URIRef(f"{doc}/task/{path_slug(path)}")
 
 
+# a few dozen concepts and a few thousand names, asked for on every task: made once each
+@lru_cache(maxsize=4096)
 def concept(scheme: str, key: str) -> URIRef:
     return URIRef(f"{ID}{scheme}/{key}")
 

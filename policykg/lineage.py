@@ -22,7 +22,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from .align import Alignment, TaskRef, align, shared_wording, without_citations
-from .build import AUTHORITY_GRAPH, INFERRED_GRAPH, derivation, short_evidence
+from .build import AUTHORITY_GRAPH, INFERRED_GRAPH, LiteralMaker, derivation, short_evidence
 from .errors import PolicykgError
 from .iri import ID
 from .namespaces import ELI, PKG
@@ -59,11 +59,12 @@ def _authority_chain(ds: Dataset) -> None:
 
 
 def _shared_tasks(ds: Dataset, alignment: Alignment, numbers: Mapping[URIRef, str] | None = None,
-                  into: "set[tuple[Any, Any, Any]] | None" = None) -> None:
+                  into: "set[tuple[Any, Any, Any]] | None" = None, lit: LiteralMaker = Literal) -> None:
     """The inferred graph: a shared task per group. `numbers` gives the directives' numbers when
     `ds` does not hold the letters, and `into` a set that takes the triples instead of the
-    inferred graph (the streaming build, which writes them out as N-Quads: an rdflib graph's
-    indexes cost it seconds at ten thousand letters for nothing)."""
+    inferred graph, `lit` what makes their literals (the streaming build, which writes them out as
+    N-Quads: an rdflib graph's indexes and rdflib's Literals cost it seconds at ten thousand
+    letters for nothing)."""
     g: Any = ds.graph(INFERRED_GRAPH) if into is None else into
 
     def number(doc: URIRef) -> str:
@@ -84,21 +85,21 @@ def _shared_tasks(ds: Dataset, alignment: Alignment, numbers: Mapping[URIRef, st
         score = grp.score
         g.add((shared, RDF.type, PKG.SharedTask))
         listed = ", ".join(number(d) for d in directives)
-        g.add((shared, RDFS.label, Literal(f"Nhiệm vụ chung của {listed}: {wording}", lang="vi")))
-        g.add((shared, RDFS.comment, Literal(
+        g.add((shared, RDFS.label, lit(f"Nhiệm vụ chung của {listed}: {wording}", lang="vi")))
+        g.add((shared, RDFS.comment, lit(
             "Suy ra từ cách diễn đạt gần như trùng nhau của các văn bản thực hiện; không trích văn bản gốc.",
             lang="vi")))
-        g.add((shared, RDFS.comment, Literal(
+        g.add((shared, RDFS.comment, lit(
             "Inferred from near-identical wording in the letters that implement the directive; "
             "it does not quote the directive, whose text is not in the corpus.", lang="en")))
         for d in directives:
             derivation(g, shared, d, "inferred", "implements",
-                       f"các văn bản thực hiện {number(d)} cùng giao nhiệm vụ: “{wording}”", score)
+                       f"các văn bản thực hiện {number(d)} cùng giao nhiệm vụ: “{wording}”", score, lit=lit)
             g.add((shared, PKG.assignedBy, d))
         for iri, member_score in zip(iris, grp.scores):
             g.add((shared, PKG.member, iri))
             g.add((iri, PKG.carries, shared))
-            derivation(g, iri, shared, "inferred", "carries", wording, member_score)
+            derivation(g, iri, shared, "inferred", "carries", wording, member_score, lit=lit)
 
 
 def _task_of(ds: Dataset, ref: TaskRef) -> URIRef:

@@ -423,7 +423,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         for doc in authority.graph.subjects(ELI.number, None):
             numbers[doc] = str(authority.graph.value(doc, ELI.number))
         inferred: set[tuple[URIRef, URIRef, Any]] = set()
-        _shared_tasks(shared, alignment, numbers, into=inferred)
+        _shared_tasks(shared, alignment, numbers, into=inferred, lit=nt_literal)
         loader.put(nquads(inferred, INFERRED_GRAPH, named=named_graphs))
         quads += sum(len(g) for g in shared.graphs()) + len(inferred)
         tick("align", 1, 1)
