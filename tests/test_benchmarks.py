@@ -38,7 +38,8 @@ def test_bench_explore_report(tmp_path: Path) -> None:
 def test_bench_reports_every_figure(tmp_path: Path) -> None:
     report = tmp_path / "benchmarks.md"
     done = subprocess.run([sys.executable, "scripts/bench.py", "--sizes", "12", "--repeat", "1", "--work",
-                           str(tmp_path / "work"), "--out", str(report)], cwd=ROOT, capture_output=True, text=True)
+                           str(tmp_path / "work"), "--out", str(report), "--reference-triples", "2000"], cwd=ROOT,
+                          capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     text = report.read_text(encoding="utf-8")
     assert text.startswith("# Benchmarks: scale and speed")
@@ -46,7 +47,7 @@ def test_bench_reports_every_figure(tmp_path: Path) -> None:
     assert re.search(r"- Versions: Python 3\.\d+.*rdflib \d.*pyoxigraph \d.*pyshacl \d.*oxrdflib \d", text)
     assert "## 12 letters" in text
     assert re.search(r"Parse: [\d,.]+ letters/s on one process, [\d,.]+ letters/s on two \(14 letters", text)
-    table = text.split("## 12 letters", 1)[1].split("## Targets", 1)[0]
+    table = text.split("## 12 letters", 1)[1].split("## This machine", 1)[0]
     rows = [ln for ln in table.splitlines() if ln.startswith("| ") and not ln.startswith("| step")]
     names = [ln.split("|")[1].strip() for ln in rows]
     queries = sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
@@ -75,3 +76,22 @@ def test_bench_reports_every_figure(tmp_path: Path) -> None:
         row = next(ln for ln in targets.splitlines() if ln.startswith(f"| {label} |"))
         assert re.search(r"\| [\d,.]+|slowest [\d,.]+", row) and re.search(r"\| (yes|NO[^|]*) \|$", row), row
     assert (tmp_path / "work" / "results.json").exists()
+    # the reference load, timed here; a smaller load than the gives no factor
+    section = text.split("## This machine against the issue's", 1)[1].split("## Targets", 1)[0]
+    assert "(2,000 triples," in section
+    for which, base in (("rdflib", "28 s"), ("pyoxigraph", "2.4 s")):
+        assert re.search(rf"^\| {which} \| {re.escape(base)} \| [\d.]+ s, [\d,.]+ MB \| n/a \|$", section, re.M), section
+    assert "Scaled by this machine" not in text
+
+
+def test_bench_scales_the_build_target_by_the_reference_load() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench
+
+    ref = {"triples": 1_000_000, "rdflib": {"seconds": 42.0, "peak_mb": 1400.0},
+           "pyoxigraph": {"seconds": 4.8, "peak_mb": 600.0}}
+    assert bench.machine_factor(ref) == pytest.approx((42 / 28 + 4.8 / 2.4) / 2)
+    assert bench.machine_factor({**ref, "triples": 2000}) is None
+    assert bench.machine_factor({**ref, "rdflib": {"stopped": 300}}) is None
+    lines = "\n".join(bench.reference_lines(ref))
+    assert "| rdflib | 28 s | 42.00 s, 1,400 MB | 1.50x |" in lines and "| pyoxigraph | 2.4 s | 4.80 s, 600 MB | 2.00x |" in lines
