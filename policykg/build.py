@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
@@ -223,7 +223,7 @@ def build_dataset(sources: list[SourceDoc], authority: Authority) -> BuildResult
     vocab = ds.graph(VOCAB_GRAPH)
     _vocabularies(vocab)
     kinds: dict[URIRef, str] = {}
-    places: dict[URIRef, str] = {}
+    places: dict[URIRef, Place] = {}
     refs: list[TaskRef] = []
     builders = [_DocBuilder(src, authority, ds.graph(graph_iri("source/" + slug(src.path.stem))), kinds, places)
                 for src in sorted(sources, key=lambda s: s.name)]
@@ -253,7 +253,7 @@ def corpus_index(entries: Iterable[tuple[str, str, str | None, URIRef, URIRef | 
     return index
 
 
-def add_places_and_kinds(ds: Dataset, kinds: dict[URIRef, str], places: dict[URIRef, str]) -> None:
+def add_places_and_kinds(ds: Dataset, kinds: dict[URIRef, str], places: dict[URIRef, Place]) -> None:
     """The kinds of body and the places the letters name, as vocabulary of their own. Each has
     its folded name as skos:hiddenLabel, which the library's `name` parameters match; a
     district is dcterms:isPartOf its province, so a query for a province takes in its districts."""
@@ -264,28 +264,17 @@ def add_places_and_kinds(ds: Dataset, kinds: dict[URIRef, str], places: dict[URI
         vocab.add((iri, SKOS.prefLabel, Literal(label, lang="vi")))
         vocab.add((iri, SKOS.hiddenLabel, Literal(fold(label))))
     places = dict(places)
-    districts = {iri: split for iri, label in places.items() if (split := _district_place(iri, label))}
-    for parent, _, province in districts.values():
-        places.setdefault(parent, province)
-    for iri, label in sorted(places.items()):
+    for where in list(places.values()):
+        if where.parent is not None and where.province:
+            places.setdefault(where.parent, Place(where.province))
+    for iri, where in sorted(places.items()):
         vocab.add((iri, RDF_TYPE, DCT_LOCATION))
-        vocab.add((iri, RDFS_LABEL, Literal(label, lang="vi")))
-        vocab.add((iri, SKOS.hiddenLabel, Literal(fold(label))))
-        if iri in districts:
-            parent, district, _ = districts[iri]
-            vocab.add((iri, DCT_IS_PART_OF, parent))
+        vocab.add((iri, RDFS_LABEL, Literal(where.label, lang="vi")))
+        vocab.add((iri, SKOS.hiddenLabel, Literal(fold(where.label))))
+        if where.parent is not None and where.district:
+            vocab.add((iri, DCT_IS_PART_OF, where.parent))
             # the district's own name, so that "Cư Jút" finds it as well as "Cư Jút, Đắk Nông"
-            vocab.add((iri, SKOS.hiddenLabel, Literal(fold(district))))
-
-
-def _district_place(iri: URIRef, label: str) -> tuple[URIRef, str, str] | None:
-    """(province place, district name, province name) of a district's place, whose IRI is
-    place/<province>/<district> and whose label is "<district>, <province>"; None for others."""
-    path = str(iri).removeprefix(ID + "place/")
-    if "/" not in path or ", " not in label:
-        return None
-    district, province = label.rsplit(", ", 1)
-    return URIRef(f"{ID}place/{path.rsplit('/', 1)[0]}"), district, province
+            vocab.add((iri, SKOS.hiddenLabel, Literal(fold(where.district))))
 
 
 def _vocabularies(g: Graph) -> None:
@@ -322,9 +311,19 @@ def _has_place(name: str) -> bool:
     return bool(re.search(r"\b(?:tỉnh|huyện|quận|thị xã|xã|phường|thị trấn|thành phố) [A-ZĐ]", name))
 
 
+class Place(NamedTuple):
+    """A place a letter's bodies serve, as its vocabulary entry needs it: the label, and for a
+    district its name and the province's place and name (what `dcterms:isPartOf` points to)."""
+
+    label: str
+    district: str | None = None
+    province: str | None = None
+    parent: URIRef | None = None
+
+
 @lru_cache(maxsize=65536)
 def _body_facts(name: str, province: str | None, district: str | None, letter_district: str | None
-                ) -> tuple[URIRef, tuple[tuple[URIRef, URIRef, Any], ...], URIRef, str, URIRef, str]:
+                ) -> tuple[URIRef, tuple[tuple[URIRef, URIRef, Any], ...], URIRef, str, URIRef, Place]:
     """What a body's name says of it, in a letter of `province` (and `letter_district`): a pure
     function of the name and place, cached because every letter names the same few bodies."""
     iri = body_iri(name, province, district)
@@ -334,11 +333,13 @@ def _body_facts(name: str, province: str | None, district: str | None, letter_di
     kiri = concept("body-kind", slug(kind))
     central = is_central(full)
     prov = None if central else (province_in(full) or province)
-    dist_in_iri = "/" in str(iri).removeprefix(ID + "body/").rsplit("/", 1)[0]
-    place = URIRef(f"{ID}place/{str(iri).removeprefix(ID + 'body/').rsplit('/', 1)[0]}")
+    place_path = str(iri).removeprefix(ID + "body/").rsplit("/", 1)[0]
+    place = URIRef(f"{ID}place/{place_path}")
     place_label = "Việt Nam" if central or not prov else prov
-    if dist_in_iri and letter_district:
+    where = Place(place_label)
+    if "/" in place_path and letter_district:
         place_label = f"{letter_district}, {prov}"
+        where = Place(place_label, letter_district, prov, URIRef(f"{ID}place/{place_path.rsplit('/', 1)[0]}"))
     # one preferred name per body, derived from what its IRI is made of (kind and place)
     pref = full if central or province_in(full) or _has_place(full) else f"{kind} ({place_label})"
     triples = [
@@ -352,7 +353,7 @@ def _body_facts(name: str, province: str | None, district: str | None, letter_di
         parent = body_iri("Ủy ban nhân dân tỉnh " + prov if kind.startswith("Sở ") else
                           f"Ủy ban nhân dân huyện {letter_district}", prov, None)
         triples.append((iri, ORG_SUB, parent))
-    return iri, tuple(triples), kiri, kind, place, place_label
+    return iri, tuple(triples), kiri, kind, place, where
 
 
 LiteralMaker = Callable[..., Any]  # Literal(value, lang=..., datatype=...) or a stand-in
@@ -360,7 +361,7 @@ LiteralMaker = Callable[..., Any]  # Literal(value, lang=..., datatype=...) or a
 
 class _DocBuilder:
     def __init__(self, src: SourceDoc, authority: Authority, g: Graph, kinds: dict[URIRef, str],
-                 places: dict[URIRef, str], lit: LiteralMaker = Literal) -> None:
+                 places: dict[URIRef, Place], lit: LiteralMaker = Literal) -> None:
         # `lit` makes the literals of the facts every task and quote repeats; the streaming build,
         # which only writes N-Triples, passes one that skips rdflib's validation and normalising
         self.lit = lit
@@ -394,10 +395,9 @@ class _DocBuilder:
     # -- nodes ------------------------------------------------------------------------------
     def body(self, name: str, level_of_issuer: bool = False) -> URIRef:
         district = None if level_of_issuer else self.district
-        iri, triples, kind_iri, kind, place, place_label = _body_facts(squash(name), self.province, district,
-                                                                       self.district)
+        iri, triples, kind_iri, kind, place, where = _body_facts(squash(name), self.province, district, self.district)
         self.kinds[kind_iri] = kind
-        self.places[place] = place_label
+        self.places[place] = where
         for t in triples:
             self.g.add(t)
         self.body_kinds[iri] = kind_iri

@@ -6,12 +6,11 @@ a worker process (every core), written as N-Quads and bulk-loaded into an on-dis
 store as they arrive. Each letter is parsed once, in a first pass over all of them that gives
 the corpus index citations resolve to; the main process keeps each record pickled (a few KiB)
 for the second pass, and otherwise only what the graphs between letters need (each task's
-words for alignment). The store holds the merged
-graph, in its default graph, which is what queries and trace read; the per-source named graphs
-of the file build are written too only with `named_graphs`, since they triple the bulk load and
-the store's size (10,000 letters: 0.8 GB without them, 2.5 GB with). The curated authority data
-and the vocabularies are small and are built with rdflib as usual; the inferred shared tasks go
-straight to N-Quads.
+words for alignment). The store holds the merged graph, in its default graph, which is what
+queries and trace read; the per-source named graphs of the file build are written too only with
+`named_graphs`, since they triple the bulk load and the store's size (10,000 letters: 0.8 GB
+without them, 2.5 GB with). The curated authority data and the vocabularies are small and are
+built with rdflib as usual; the inferred shared tasks go straight to N-Quads.
 
 Checks: the SPARQL checks (queries/checks/*-violation.rq) run on the whole store, those whose
 answer inferred links cannot change (`#+ scope: sources`) in the loader's thread while alignment
@@ -52,6 +51,7 @@ from .build import (
     graph_iri,
     INFERRED_GRAPH,
     PARALLEL_MIN,
+    Place,
     CorpusIndex,
     corpus_index,
     read_source_doc,
@@ -76,7 +76,7 @@ class LetterOut:
     quads: int
     refs: list[TaskRef]
     kinds: dict[URIRef, str]
-    places: dict[URIRef, str]
+    places: dict[URIRef, Place]
     warnings: list[str]
     violations: list[str] = field(default_factory=list)
 
@@ -214,7 +214,7 @@ def _letter(src: SourceDoc) -> LetterOut:
     authority: Authority = _WORKER["authority"]  # type: ignore[assignment]
     triples: set[tuple[URIRef, URIRef, object]] = set()
     kinds: dict[URIRef, str] = {}
-    places: dict[URIRef, str] = {}
+    places: dict[URIRef, Place] = {}
     # pySHACL needs rdflib terms; otherwise literals are written as N-Triples straight away
     b = _DocBuilder(src, authority, triples, kinds, places,  # type: ignore[arg-type]
                     lit=Literal if _WORKER.get("shacl") else nt_literal)
@@ -375,7 +375,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         t1 = time.perf_counter()
         refs: list[TaskRef] = []
         kinds: dict[URIRef, str] = {}
-        places: dict[URIRef, str] = {}
+        places: dict[URIRef, Place] = {}
         warnings: list[str] = []
         violations: list[str] = []
         quads = 0
