@@ -192,11 +192,12 @@ def _read_all(paths: list[Path], jobs: int) -> Iterator[SourceDoc | PolicykgErro
             yield exc
 
 
-def read_source_doc(path: Path) -> SourceDoc:
-    """A source read and parsed, once."""
+def read_source_doc(path: Path, record: Record | None = None) -> SourceDoc:
+    """A source read and parsed, once; given the `record` an earlier parse made of it, read only."""
     data = read_bytes(path)
     text = decode_source(data, str(path))
-    return SourceDoc(path, parse_text(text, str(path)), text, hashlib.sha256(data).hexdigest())
+    return SourceDoc(path, parse_text(text, str(path)) if record is None else record, text,
+                     hashlib.sha256(data).hexdigest())
 
 
 def named_province(rec: Record) -> str | None:

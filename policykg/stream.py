@@ -21,7 +21,6 @@ run leaves the previous store whole."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import queue
@@ -56,7 +55,6 @@ from .build import (
     corpus_index,
     read_source_doc,
 )
-from .parse import decode_source, read_bytes
 from .lineage import _authority_chain, _shared_tasks
 from .errors import PolicykgError
 from .namespaces import ELI
@@ -203,11 +201,10 @@ def _parse_one(path: Path) -> Parsed | str:
 
 
 def _reread(p: Parsed) -> SourceDoc:
-    data = read_bytes(p.path)
-    sha = hashlib.sha256(data).hexdigest()
-    if sha != p.sha256:
+    src = read_source_doc(p.path, pickle.loads(p.record))
+    if src.sha256 != p.sha256:
         raise BuildError(f"{p.path}: changed while the build read it; nothing written, run the build again")
-    return SourceDoc(p.path, pickle.loads(p.record), decode_source(data, str(p.path)), sha)
+    return src
 
 
 def _letter(src: SourceDoc) -> LetterOut:
