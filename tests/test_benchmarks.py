@@ -79,15 +79,20 @@ def test_bench_reports_every_figure(tmp_path: Path) -> None:
     # the reference load, timed here; a smaller load than the gives no factor
     section = text.split("## This machine against the issue's", 1)[1].split("## Targets", 1)[0]
     assert "(2,000 triples," in section
+    # timed first, and again on each side of the largest build, since this machine's speed drifts
+    assert ("| load into memory | the issue's machine | here, first | here, before the 12-letter build | "
+            "here, after the 12-letter build | this machine is slower by (median) |") in section
     for which, base in (("rdflib", "28 s"), ("pyoxigraph", "2.4 s")):
-        assert re.search(rf"^\| {which} \| {re.escape(base)} \| [\d.]+ s, [\d,.]+ MB \| n/a \|$", section, re.M), section
-    assert "Scaled by this machine" not in text
+        assert re.search(rf"^\| {which} \| {re.escape(base)} (?:\| [\d.]+ s, [\d,.]+ MB ){{3}}\| n/a \|$",
+                         section, re.M), section
+    assert "Scaled by this machine" not in text and "Each load's factor" not in text
 
 
 def test_bench_scales_the_build_target_by_the_reference_load() -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     import bench
 
+    # a results.json from before the loads were repeated holds one load, at the top level
     ref = {"triples": 1_000_000, "rdflib": {"seconds": 42.0, "peak_mb": 1400.0},
            "pyoxigraph": {"seconds": 4.8, "peak_mb": 600.0}}
     assert bench.machine_factor(ref) == pytest.approx((42 / 28 + 4.8 / 2.4) / 2)
@@ -95,3 +100,20 @@ def test_bench_scales_the_build_target_by_the_reference_load() -> None:
     assert bench.machine_factor({**ref, "rdflib": {"stopped": 300}}) is None
     lines = "\n".join(bench.reference_lines(ref))
     assert "| rdflib | 28 s | 42.00 s, 1,400 MB | 1.50x |" in lines and "| pyoxigraph | 2.4 s | 4.80 s, 600 MB | 2.00x |" in lines
+    # three loads: the factor is the median of theirs, a stopped load counts for none
+    runs = [{"when": "first", "rdflib": {"seconds": 56.0}, "pyoxigraph": {"seconds": 4.8}},  # 2.0x
+            {"when": "before", "rdflib": {"seconds": 42.0}, "pyoxigraph": {"seconds": 3.6}},  # 1.5x
+            {"when": "after", "rdflib": {"seconds": 70.0}, "pyoxigraph": {"seconds": 6.0}}]  # 2.5x
+    three = {"triples": 1_000_000, "runs": runs}
+    assert bench.machine_factors(three) == pytest.approx([2.0, 1.5, 2.5])
+    assert bench.machine_factor(three) == pytest.approx(2.0)
+    assert bench.machine_factor({**three, "runs": runs[:2] + [{"when": "after", "rdflib": {"stopped": 300},
+                                                               "pyoxigraph": {"seconds": 6.0}}]}) == pytest.approx(1.75)
+    lines = "\n".join(bench.reference_lines(three))
+    assert "| rdflib | 28 s | 56.00 s, n/a MB | 42.00 s, n/a MB | 70.00 s, n/a MB | 2.00x |" in lines, lines
+    assert "Each load's factor (the mean of the two ratios): 2.00x, 1.50x, 2.50x; their median, 2.00x" in lines
+    results = {10000: {"build-oxigraph": {"seconds": 110.0, "peak_mb": 1000.0},
+                       "queries-oxigraph": {"trace": 6.0, "q:a": 300.0}, "parse": {"parse_1": 400.0}}}
+    text = "\n".join(bench.targets(results, three))
+    assert ("Scaled by this machine's median 2.00x on the reference loads, the build's 60 s would be 120 s here "
+            "(90-150 s by the fastest and slowest of the 3 loads); the build took 110 s (within it).") in text
