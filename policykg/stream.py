@@ -31,6 +31,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -142,8 +143,9 @@ def nquads(triples: Iterable[tuple[URIRef, URIRef, object]], graph: URIRef, *, n
     out: list[str] = []
     add = out.append
     # IRIs spelt directly, not through n3(): with its validity check, a tenth of a worker's time,
-    # and Oxigraph's N-Quads parser rejects a bad IRI anyway (the build then fails and says so);
-    # exact type tests first, since nearly every term is a plain URIRef or an NTLiteral
+    # for IRIs policykg makes from slugs (see _Loader.put_letters, and the test that re-loads a
+    # built store with Oxigraph's IRI check); exact type tests first, since nearly every term is
+    # a plain URIRef or an NTLiteral
     for s, p, o in triples:
         t = type(o)
         obj = o if t is NTLiteral else f"<{o}>" if t is URIRef else _quoteLiteral(o) if isinstance(o, Literal) else _term(o)
@@ -269,10 +271,6 @@ def _build_chunk(parsed: list[Parsed]) -> list[LetterOut]:
     return [_letter(_reread(p)) for p in parsed]
 
 
-class Letters(bytes):
-    """Letters' N-Quads, as policykg wrote them."""
-
-
 class _Loader:
     """Bulk loads, in order, in a thread of its own, with what must follow them (compaction,
     checks): Oxigraph releases the GIL while it works, so the main process goes on receiving
@@ -293,22 +291,23 @@ class _Loader:
                 try:
                     if callable(data):
                         data()
-                    elif isinstance(data, Letters):
-                        # lenient: Oxigraph skips only its IRI check and still parses strictly
-                        # (tests/test_stream.py); every IRI in a letter's quads is minted by
-                        # policykg from slugs (ASCII letters, digits, '-', '.') or comes from the
-                        # curated data, loaded unlenient, and a test re-loads a built store
-                        # strictly. The check was a seventh of the load's CPU time.
-                        self.store.bulk_load(data, format=self.format, lenient=True)  # type: ignore[attr-defined]
                     else:
                         self.store.bulk_load(data, format=self.format)  # type: ignore[attr-defined]
                 except BaseException as exc:  # reported by close()
                     self.error = exc
 
-    def put(self, data: bytes) -> None:
+    def put(self, data: bytes | Callable[[], None]) -> None:
         if self.error is not None:
             raise BuildError(f"writing or checking the Oxigraph store failed: {self.error}")
         self.queue.put(data)
+
+    def put_letters(self, data: bytes) -> None:
+        """Letters' quads, loaded leniently: Oxigraph then skips only its IRI check and still
+        parses strictly (tests/test_stream.py). Every IRI in a letter's quads is minted by
+        policykg from slugs (ASCII letters, digits, '-', '.') or comes from the curated data,
+        which `put` loads with the check; a test re-loads a built store with it. The check was a
+        seventh of the load's CPU time."""
+        self.put(partial(self.store.bulk_load, data, format=self.format, lenient=True))  # type: ignore[attr-defined,arg-type]
 
     def compact(self) -> None:
         """Compact the store once everything queued so far is loaded, while the main process
@@ -405,7 +404,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
             warnings += out.warnings
             violations += out.violations
             if len(batch) >= BATCH_LETTERS or i == total:
-                loader.put(Letters(b"".join(batch)))
+                loader.put_letters(b"".join(batch))
                 batch = []
             tick("build", i, total)
         if pool is not None:

@@ -9,9 +9,10 @@ of every library query (default parameters) and of `trace` over a sample of task
 store; pySHACL on one letter's graph held in rdflib's memory store and in Oxigraph (oxrdflib);
 and `policykg explore` time and file size. Every step runs in a process of its own, so that
 peak memory is the step's own (the larger of the process and its workers). A step that passes
-its time limit is stopped and reported as such. First, it times the issue's reference load (a
-million synthetic triples into rdflib and into pyoxigraph, in memory), which says how this
-machine compares with the one the issue's targets were set on.
+its time limit is stopped and reported as such. It times the issue's reference load (a million
+synthetic triples into rdflib and into pyoxigraph, in memory) first and on each side of the
+largest Oxigraph build, which says how this machine compares with the one the issue's targets
+were set on.
 
 Usage: python scripts/bench.py [--sizes 100,1000,10000] [--out docs/benchmarks.md] [--work DIR]
 """
@@ -365,9 +366,14 @@ def reference_runs(ref: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"when": "first", **{w: ref[w] for w in REFERENCE if w in ref}}] if any(w in ref for w in REFERENCE) else []
 
 
+def _seconds(run: dict[str, Any], which: str) -> float | None:
+    """A reference load's time, None if it was stopped or failed."""
+    v = run.get(which, {}).get("seconds") if isinstance(run.get(which), dict) else None
+    return v if isinstance(v, (int, float)) else None
+
+
 def _run_factor(run: dict[str, Any]) -> float | None:
-    ratios = [run[w]["seconds"] / base for w, base in REFERENCE.items()
-              if isinstance(run.get(w), dict) and isinstance(run[w].get("seconds"), (int, float))]
+    ratios = [v / base for w, base in REFERENCE.items() if (v := _seconds(run, w)) is not None]
     return sum(ratios) / len(ratios) if len(ratios) == len(REFERENCE) else None
 
 
@@ -401,15 +407,14 @@ def reference_lines(ref: dict[str, Any]) -> list[str]:
              + " | this machine is slower by (median) |",
              "|---|---|" + "---|" * len(runs) + "---|"]
     for w, base in REFERENCE.items():
-        times = [r[w]["seconds"] for r in runs if isinstance(r.get(w), dict) and isinstance(r[w].get("seconds"), (int, float))]
+        times = [v for r in runs if (v := _seconds(r, w)) is not None]
         cells = [f"{_cell(r.get(w, {}), 'seconds')} s, {_cell(r.get(w, {}), 'peak_mb')} MB" for r in runs]
         slower = f"{statistics.median(times) / base:.2f}x" if times and full else "n/a"
         lines.append(f"| {w} | {base:g} s | " + " | ".join(cells) + f" | {slower} |")
     factors = machine_factors(ref)
     if factors:
-        lines += ["", "Each load's factor (the mean of the two ratios): "
-                  + ", ".join(f"{f:.2f}x" for f in map(_run_factor, runs) if f is not None)
-                  + f"; their median, {statistics.median(factors):.2f}x, scales the targets below."]
+        lines += ["", "Each load's factor (the mean of the two ratios): " + ", ".join(f"{f:.2f}x" for f in factors)
+                  + f"; their median, {machine_factor(ref):.2f}x, scales the targets below."]
     return lines + [""]
 
 
@@ -483,10 +488,10 @@ def targets(results: dict[int, dict[str, dict[str, Any]]], ref: dict[str, Any] |
     worst = max((v for k, v in qo.items() if k.startswith("q:") and v is not None), default=None)
     lines.append(f"| every library query under 1,000 ms | slowest {_fmt(worst)} ms | "
                  f"{'yes' if not slow else 'NO: ' + ', '.join(slow)} |")
-    factor = machine_factor(ref or {})
     factors = machine_factors(ref or {})
     build = r["build-oxigraph"].get("seconds")
-    if factor is not None and isinstance(build, (int, float)):
+    if factors and isinstance(build, (int, float)):
+        factor = statistics.median(factors)
         scaled = 60 * factor
         spread = (f" ({60 * min(factors):.0f}-{60 * max(factors):.0f} s by the fastest and slowest of the "
                   f"{len(factors)} loads)" if len(factors) > 1 else "")
