@@ -189,7 +189,7 @@ class Generator:
         d, m = let.date
         lines += [f"{place}, ngày {d:02d} tháng {m} năm 2021", ""]
         rec: dict[str, Any] = {
-            "number": let.number, "doc_type": let.kind, "issuer": issuer, "parent_issuer": None,
+            "reader": "text", "number": let.number, "doc_type": let.kind, "issuer": issuer, "parent_issuer": None,
             "place": place, "date": f"2021-{m:02d}-{d:02d}",
         }
         citations: list[dict[str, Any]] = []

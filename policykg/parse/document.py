@@ -108,14 +108,16 @@ def parse_file(path: str | Path) -> Record:
     return parse_text(read_source(path), str(path))
 
 
-def parse_text(text: str, source: str = "<text>") -> Record:
-    """Parse the (NFC) text of one document into its record."""
-    return _Parser(text, source).run()
+def parse_text(text: str, source: str = "<text>", reader: str = "text") -> Record:
+    """Parse the (NFC) text of one document into its record; `reader` names what extracted
+    the text from the file (`text` for a text file), and is kept in the record."""
+    return _Parser(text, source, reader).run()
 
 
 class _Parser:
-    def __init__(self, text: str, source: str) -> None:
+    def __init__(self, text: str, source: str, reader: str = "text") -> None:
         self.source = source
+        self.reader = reader
         self.original = MappedText(text)
         self.clean = remove_noise(self.original)
         self.warnings: list[str] = []
@@ -186,7 +188,7 @@ class _Parser:
     # -- header -----------------------------------------------------------------------------
     def _header(self, paras: list[Paragraph]) -> Record:
         rec: Record = {
-            "source": self.source, "number": None, "doc_type": None, "issuer": None,
+            "source": self.source, "reader": self.reader, "number": None, "doc_type": None, "issuer": None,
             "parent_issuer": None, "place": None, "date": None, "subject": None,
         }
         issuer_lines: list[str] = []
