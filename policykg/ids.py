@@ -24,7 +24,7 @@ _D_FOR_DD.update({"BGDDT": "BGDĐT", "KGVX": "KGVX"})
 
 _NOISE = re.compile(r"[*_`\s]+")
 # number, optional normative year, then the symbol
-_SHAPE = re.compile(r"^(?P<num>\d{1,6})(?P<sep>[-/]?)(?:(?P<year>(?:19|20)\d{2})/?)?(?P<sym>[^\s].*)?$")
+_SHAPE = re.compile(r"^(?P<num>\d{1,6}[a-z]?)(?P<sep>[-/]?)(?:(?P<year>(?:19|20)\d{2})/?)?(?P<sym>[^\s].*)?$")
 
 
 def canonical_id(raw: str) -> str:
@@ -35,8 +35,6 @@ def canonical_id(raw: str) -> str:
     # NFC again after removing noise: dropping a space can bring combining marks together
     text = nfc(_NOISE.sub("", nfc(raw))).strip(".,;:")
     text = text.replace("–", "-").replace("—", "-")
-    # a dot or underscore typed for the hyphen between two abbreviations ("QĐ.UBND")
-    text = re.sub(r"(?<=[A-Za-zĐđ])[._](?=[A-ZĐ])", "-", text)
     m = _SHAPE.match(text)
     if not m or not m.group("sym"):
         return text
@@ -101,8 +99,8 @@ def id_problem(doc_id: str) -> str | None:
 
 
 _ID_OK = re.compile(
-    r"^\d{1,6}(?:-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐƯ][A-Za-zĐđƯ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*"
-    r"|/(?:(?:19|20)\d{2}/)?[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*"
+    r"^\d{1,6}[a-z]?(?:-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐƯ][A-Za-zĐđƯ0-9&]*(?:-[A-ZĐ][A-Za-zĐđ0-9&]*)*"
+    r"|/(?:(?:19|20)\d{2}/)?[A-ZĐ][A-Za-zĐđ0-9&]*(?:[-./][A-ZĐ][A-Za-zĐđ0-9&]*)*"
     r"|-[A-ZĐ][A-Za-zĐđ]*)$"  # an old number-issuer id ('64-HĐBT')
 )
 

@@ -21,12 +21,12 @@ _TYPE_ALT = "|".join(re.escape(w) + "|" + re.escape(w[:1].lower() + w[1:]) for w
 # An id as typed and scanned: spaces around its slashes and hyphens ("14 / CV- HKH"), a dot for
 # the hyphen ("QĐ .UBND"), a Party id whose hyphen became a space ("84 QĐ/TWĐTN"). A spaced
 # hyphen must be followed by two capitals, so "12/UBND-VX - Sở ..." does not swallow the next word.
-_HYPHEN = r"(?:-(?:\s(?=[A-ZĐ]{2}))?|\s-\s?(?=[A-ZĐ]{2})|\s?\.(?=[A-ZĐ]{2}))"
+_HYPHEN = r"(?:[-–](?:\s(?=[A-ZĐ]{2}))?|\s[-–]\s?(?=[A-ZĐ]{2})|\s?\.(?=[A-ZĐ]{2}))"
 _ID_RX = (
-    r"\d{1,6}(?:\s?-\s?|\s)[A-ZĐ][A-Za-zĐđ]*\s?/\s?[A-ZĐƯ][A-Za-zĐđƯ0-9]*"
-    rf"(?:{_HYPHEN}[A-ZĐ][A-Za-zĐđ0-9]*)*"
-    r"|\d{1,6}\s?/\s?(?:(?:19|20)\d{2}\s?/?\s?)?[A-ZĐ][A-Za-zĐđ0-9]*"
-    rf"(?:{_HYPHEN}[A-ZĐ][A-Za-zĐđ0-9]*)*"
+    r"\d{1,6}(?:\s?-\s?|\s)[A-ZĐ][A-Za-zĐđ]*\s?/\s?[A-ZĐƯ][A-Za-zĐđƯ0-9&]*"
+    rf"(?:{_HYPHEN}[A-ZĐ][A-Za-zĐđ0-9&]*)*"
+    r"|\d{1,6}[a-z]?\s?/\s?(?:(?:19|20)\d{2}\s?/?\s?)?[A-ZĐ][A-Za-zĐđ0-9&]*"
+    rf"(?:(?:{_HYPHEN}|/(?=[A-ZĐ]{{2}}))[A-ZĐ][A-Za-zĐđ0-9&]*)*"
 )
 ID_PATTERN = _ID_RX  # a written document number, noise and all (canonical_id cleans it)
 CITATION = re.compile(rf"(?:(?P<type>{_TYPE_ALT})\s+(?:số\s+)?|(?<![\w/])số\s+)(?P<id>{_ID_RX})")

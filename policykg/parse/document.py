@@ -15,7 +15,15 @@ from typing import Any
 
 from ..errors import NotADocumentError
 from ..ids import canonical_id, doc_type_name, id_problem, iso_date, issuer_abbreviation, month_day
-from ..lexicon import DOC_TYPES, MORE_ISSUER_ABBREVIATIONS, PARTY_TYPES, POSTS, PROVINCES, TARGET_GROUPS
+from ..lexicon import (
+    DOC_TYPES,
+    ISSUER_NAMES,
+    MORE_ISSUER_ABBREVIATIONS,
+    PARTY_TYPES,
+    POSTS,
+    PROVINCES,
+    TARGET_GROUPS,
+)
 from ..text import fold, is_upper_text, squash, title_case
 from .bodies import (
     expand_group,
@@ -28,7 +36,7 @@ from .bodies import (
 )
 from .citations import Citation, IssuerContext, find_citations, implemented, stated_chain
 from .header import NUMBER_LINE, is_name_caps, modern_tones, org_case, post_case, read_number
-from .layout import canonical_layout
+from .layout import MOTTO, canonical_layout, pfold
 from .source import MappedText, Paragraph, join_paragraphs, paragraphs, read_source, remove_noise
 
 Record = dict[str, Any]
@@ -44,7 +52,7 @@ _PLACE_DATE = re.compile(
 # a place-and-date line whose date is broken ("Hà Nội, ngày   tháng 3 năm 2021")
 _PLACE_NO_DATE = re.compile(r"^(?P<place>[^\d,\n]{2,60}?)\s*,\s*ngày\b", re.IGNORECASE)
 _MOTTO = re.compile(r"cong hoa xa hoi|chu nghia viet nam|doc lap\s*-\s*tu do|^dang cong san viet nam$")
-_SUBJECT = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*[:.]?\s*(?P<rest>.*)$")
+_SUBJECT = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC|Về\s*:)\s*[:.]?\s*(?P<rest>.*)$")
 _KINH_GUI = re.compile(r"^Kính\s*gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _TYPE_TITLES = {
     v[0].upper(): v[0]
@@ -214,7 +222,8 @@ class _Parser:
             "parent_issuer": None, "place": None, "date": None, "subject": None,
         }
         issuer_lines: list[str] = []
-        seen_number = False
+        seen_number = False  # the number or the date: the issuer's lines are above it
+        number_read = False
         typed: str | None = None
         number_type: str | None = None
         subject_lines: list[str] | None = None
@@ -226,7 +235,8 @@ class _Parser:
                 if in_recipients:
                     recipients.extend(_recipient_items(line))
                     continue
-                if rec["number"] is None and not seen_number and _is_number_line(line):
+                if not number_read and _is_number_line(line):
+                    number_read = True
                     self._mark("number", p, line)
                     number, number_type, raw = read_number(line)
                     rec["number"] = number
@@ -269,7 +279,7 @@ class _Parser:
                     after_title = True
                     subject_lines = [rest] if rest else []
                     continue
-                if _MOTTO.search(fold(line)):
+                if MOTTO.search(pfold(line)) or _MOTTO.search(fold(line)):
                     # a two-column scan may put the issuer and the motto on one line
                     pieces = re.split(r"(?i)CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN", line)
                     head = pieces[0].strip() if len(pieces) > 1 else ""
@@ -280,8 +290,6 @@ class _Parser:
                     if _issuer_line(line):
                         self._mark("issuer", p, line, extend=True)
                         issuer_lines.append(line)
-                    else:
-                        issuer_lines = []  # words before the header (a web page's title) name no issuer
                 elif subject_lines is not None and (after_title or p is not paras[0]):
                     subject_lines.append(line)
         rec["issuer"], rec["parent_issuer"] = _issuers(issuer_lines)
@@ -308,7 +316,7 @@ class _Parser:
     def _complete_issuer(self, issuer: str | None, parent: str | None, rec: Record) -> tuple[str | None, str | None]:
         """A header cut short ('ỦY BAN NHÂN DÂN' with its province row lost) is completed from
         the place of signing when that is a province, with a warning."""
-        if issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân") and rec["place"]:
+        if issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân", "Chủ tịch Ủy ban nhân dân") and rec["place"]:
             prov = known_province(rec["place"])
             if prov:
                 unit = "thành phố" if prov in _CITIES else "tỉnh"
@@ -682,7 +690,7 @@ def _issuers(lines: list[str]) -> tuple[str | None, str | None]:
     ('TỈNH ĐẮK NÔNG') completes the body above it; any other line opens a new body."""
     bodies: list[list[str]] = []
     for line in lines:
-        line = squash(line).strip(" *-_.")
+        line = _JUNK_PREFIX.sub("", squash(line)).strip(" *-_.|")
         if not line or not re.search(r"[^\W\d_]", line):
             continue
         line = modern_tones(line)
@@ -694,11 +702,11 @@ def _issuers(lines: list[str]) -> tuple[str | None, str | None]:
                 key = fold(line)
         if bodies and re.match(r"^(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|trung uong|viet nam)\b", key):
             bodies[-1].append(line)
-        elif bodies and _unfinished(bodies[-1]):
+        elif bodies and _unfinished(bodies[-1], line):
             bodies[-1].append(line)  # a name cut across lines ('BAN CHỈ ĐẠO' / 'XÂY DỰNG XÃ HỘI HỌC TẬP')
         else:
             bodies.append([line])
-    names = [org_case(" ".join(b)) for b in bodies]
+    names = [post_case(" ".join(b)) if _starts_post(" ".join(b)) else org_case(" ".join(b)) for b in bodies]
     if not names:
         return None, None
     issuer = names[-1]
@@ -720,10 +728,24 @@ def _issuers(lines: list[str]) -> tuple[str | None, str | None]:
     return issuer, parent
 
 
-def _unfinished(body: list[str]) -> bool:
-    """A name that cannot end where it stops: on a linking word, or a head alone ('BAN CHỈ ĐẠO')."""
-    last = fold(body[-1])
-    return bool(re.search(r"\b(?:va|cua|ve|cac)$", last)) or last in ("ban chi dao", "uy ban", "hoi dong")
+_KNOWN_HEADS = sorted({fold(n) for n in ISSUER_NAMES} | {
+    "uy ban nhan dan", "hoi dong nhan dan", "ban chi dao", "ban chap hanh trung uong", "chu tich uy ban nhan dan",
+    "ban thuong vu", "hoi khuyen hoc", "thu tuong chinh phu", "van phong chinh phu", "uy ban thuong vu quoc hoi",
+}, key=len, reverse=True)
+_JUNK_PREFIX = re.compile(r"^(?:trang\s*\d{1,3}\s*|\(\d{1,2}\)\s*|\d{1,2}\.\s+)", re.IGNORECASE)
+
+
+def _unfinished(body: list[str], line: str) -> bool:
+    """Is `line` the rest of a name cut across lines ('UỶ BAN NHÂN' / 'DÂN TỈNH X', 'THỦ TƯỚNG' /
+    'CHÍNH PHỦ', 'BAN CHỈ ĐẠO' / 'XÂY DỰNG ...')?"""
+    prev = fold(" ".join(body))
+    joined = f"{prev} {fold(line)}"
+    if re.search(r"\b(?:va|cua|ve|cac)$", prev):
+        return True
+    for head in _KNOWN_HEADS:
+        if head.startswith(prev + " ") and (joined.startswith(head) or head.startswith(joined)):
+            return True
+    return prev in ("ban chi dao",)
 
 
 def _recipient_items(line: str) -> list[str]:

@@ -50,9 +50,10 @@ MOTTO = re.compile(
     r"|doc\s*lap\s*[-–—]+\s*tu\s*do\s*[-–—]+\s*hanh\s*phuc"
     r"|dang\s+cong\s+san\s+viet\s+nam"
 )
+# a line made of the motto's words only, cut anywhere ('CỘNG HÒA XÃ' / 'HỘI CHỦ NGHĨA VIỆT NAM')
 _MOTTO_ONLY = re.compile(
-    r"^(?:cong\s*hoa\s+xa\s+hoi(?:\s+chu\s+nghia)?(?:\s+viet\s+nam)?|chu\s+nghia\s+viet\s+nam"
-    r"|doc\s*lap\s*[-–—]+\s*tu\s*do\s*[-–—]+\s*hanh\s*phuc|dang\s+cong\s+san\s+viet\s+nam)[\s.*\-_]*$"
+    r"^(?=.*(?:cong\s*hoa|chu\s+nghia|doc\s*lap|hanh\s*phuc|cong\s+san|tu\s*do))"
+    r"(?:(?:cong|hoa|xa|hoi|chu|nghia|viet|nam|doc|lap|tu|do|hanh|phuc|dang|san)\b[\s.*\-_–—]*)+$"
 )
 _TYPE_WORDS = sorted({v[0] for v in DOC_TYPES.values()} | {v[0] for v in PARTY_TYPES.values()}, key=len, reverse=True)
 _TYPE_FOLDS = "|".join(re.escape(pfold(w)) for w in _TYPE_WORDS)
@@ -406,8 +407,11 @@ def _first_core(r: _Reader, pieces: list[_Piece]) -> int | None:
     return None
 
 
+_JUNK_PREFIX = re.compile(r"^(?:trang\s*\d{1,3}\s*|\(\d{1,2}\)\s*|\d{1,2}\.\s+)", re.IGNORECASE)
+
+
 def _issuer_like(r: _Reader, p: _Piece) -> bool:
-    t = r.piece_text(p)
+    t = _JUNK_PREFIX.sub("", r.piece_text(p))
     if any(ch.isdigit() for ch in t) or len(t) > 90:
         return False
     if _is_upper(t):
@@ -438,7 +442,7 @@ def _merge(r: _Reader, pieces: list[_Piece], i: int) -> tuple[_Piece, int]:
         nxt_fold = r.piece_fold(nxt)
         single = re.fullmatch(r"[^\W\d_]{1,10}", cur) is not None and not VV.match(nxt_fold)
         number_open = re.fullmatch(r"(?:Số|SỐ)\s*[:.]?|(?:" + _TYPE_ORIG + r")\s+(?:số|Số|SỐ)\s*:", cur.strip()) is not None
-        date_open = _DATE_OPEN.search(curf) is not None or (
+        date_open = _DATE_OPEN.search(curf) is not None or (curf.rstrip().endswith(",") and nxt_fold.startswith("ngay")) or (
             DATE_TAIL.search(curf) is None and re.search(r",\s*ngay\s*\d", curf) is not None)
         place_open = (len(cur.split()) <= 3 and not _is_upper(cur) and not any(c.isdigit() for c in cur)
                       and not MOTTO.search(curf) and not VV.match(curf) and not KINH_GUI.match(curf)
