@@ -36,7 +36,7 @@ from .bodies import (
 )
 from .citations import Citation, IssuerContext, find_citations, implemented, stated_chain
 from .header import NUMBER_LINE, is_name_caps, modern_tones, org_case, post_case, read_number
-from .layout import MOTTO, canonical_layout, pfold
+from .layout import MOTTO, canonical_layout, is_motto, pfold
 from .source import MappedText, Paragraph, join_paragraphs, paragraphs, read_source, remove_noise
 
 Record = dict[str, Any]
@@ -66,6 +66,7 @@ _MARK = re.compile(
     r"^(?P<mark>T/M|TM|K/T|KT|T/L|TL|TUQ|Q)\s*(?:\.\s*|:\s*|\s+(?=[A-ZĐÂĂÊÔƠƯÀ-Ỹ]{2}))"
     r"(?P<rest>[^\W\d_].*)$"
 )
+_MARK_ALONE = re.compile(r"^(?P<mark>T/M|TM|K/T|KT|T/L|TL|TUQ)\s*\.?$")
 _MARK_NAMES = {"T/M": "TM.", "TM": "TM.", "K/T": "KT.", "KT": "KT.", "T/L": "TL.", "TL": "TL.", "TUQ": "TUQ.", "Q": "Q."}
 _CLOSING_WORDS = re.compile(r"^(?:kính thư|trân trọng|chào thân ái|thân ái)\s*[./!]*$", re.IGNORECASE)
 _ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\s*\.\s+(?P<rest>.+)$", re.DOTALL)
@@ -165,22 +166,28 @@ class _Parser:
         return record
 
     def _zones(self, paras: list[Paragraph]) -> tuple[int, int]:
-        number_at = date_at = kinh_gui_at = title_at = subject_at = None
+        number_at = date_at = kinh_gui_at = title_at = subject_at = motto_at = None
         for i, p in enumerate(paras[:60]):
             for line in p.lines:
+                if motto_at is None and i < 15 and (is_motto(line) or MOTTO.search(pfold(line))):
+                    motto_at = i
                 if number_at is None and _is_number_line(line):
                     number_at = i
                 if date_at is None and (_PLACE_DATE.match(line) or (number_at is not None and _PLACE_NO_DATE.match(line))):
                     date_at = i
-                if subject_at is None and _SUBJECT.match(line) and (number_at is not None or date_at is not None):
+                headed = number_at is not None or date_at is not None or motto_at is not None
+                if subject_at is None and _SUBJECT.match(line) and headed:
                     subject_at = i
-                if title_at is None and _title_of(line) and i > 0 and (number_at is not None or date_at is not None):
+                if title_at is None and _title_of(line) and i > 0 and headed:
                     title_at = i
             if kinh_gui_at is None and _KINH_GUI.match(p.lines[0]):
                 kinh_gui_at = i
             if kinh_gui_at is not None or (title_at is not None and i > title_at + 1):
                 break
-        if number_at is None and date_at is None:
+        if number_at is None and date_at is None and not (
+                motto_at is not None and (subject_at is not None or kinh_gui_at is not None or title_at is not None)):
+            # a header damaged past reading its number and date is still a document when the
+            # motto stands over a subject, an address or a type title
             raise NotADocumentError(
                 self.source, "no document number ('Số: ...') and no place-and-date line: not an official document"
             )
@@ -203,7 +210,8 @@ class _Parser:
         end = len(paras)
         for i in range(start, len(paras)):
             first = paras[i].lines[0]
-            if _NOI_NHAN.match(first) or _MARK.match(first) or _ARCHIVE.match(first) or _CLOSING_WORDS.match(first):
+            if _NOI_NHAN.match(first) or _MARK.match(first) or _MARK_ALONE.match(first) or _ARCHIVE.match(first) \
+                    or _CLOSING_WORDS.match(first) or self._bare_signature(paras, i):
                 end = i
                 break
         # the post and name standing before 'Nơi nhận' (no mark, or a Party document's signature
@@ -214,6 +222,20 @@ class _Parser:
         if j < end and (end < len(paras) or any(_looks_like_name(ln) for p in paras[j:end] for ln in p.lines)):
             end = j
         return start, end
+
+    @staticmethod
+    def _bare_signature(paras: list[Paragraph], i: int) -> bool:
+        """A post alone in capitals ('CHỦ TỊCH', 'BỘ TRƯỞNG') with a name within the next lines:
+        a signature with no mark and no 'Nơi nhận'."""
+        p = paras[i]
+        if len(p.lines) != 1 or not is_upper_text(p.lines[0]) or not _starts_post(p.lines[0]) or len(p.lines[0]) > 60:
+            return False
+        for q in paras[i + 1:i + 4]:
+            line = q.lines[0]
+            if _SIGNED_LINE.match(line) or (is_upper_text(line) and not _looks_like_name(line) and len(line) < 60):
+                continue
+            return _looks_like_name(line)
+        return False
 
     # -- header -----------------------------------------------------------------------------
     def _header(self, paras: list[Paragraph]) -> Record:
@@ -279,7 +301,7 @@ class _Parser:
                     after_title = True
                     subject_lines = [rest] if rest else []
                     continue
-                if MOTTO.search(pfold(line)) or _MOTTO.search(fold(line)):
+                if is_motto(line) or MOTTO.search(pfold(line)) or _MOTTO.search(fold(line)):
                     # a two-column scan may put the issuer and the motto on one line
                     pieces = re.split(r"(?i)CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN", line)
                     head = pieces[0].strip() if len(pieces) > 1 else ""
@@ -527,7 +549,7 @@ class _Parser:
                 if _MARK.match(line):
                     self._mark("signer", p, line, extend=True)
         for p in paras:
-            if names and title is not None and _title_of(p.lines[0]) and not cc == []:
+            if names and _title_of(p.lines[0]):
                 break  # an attached plan or regulation follows the signature
             for line in p.lines:
                 a = _ARCHIVE.match(line)
@@ -549,6 +571,13 @@ class _Parser:
                 if in_cc and cc and not is_upper_text(line) and not _looks_like_name(line) and line[:1].islower():
                     cc[-1] = _strip_item(f"{cc[-1]} {line}")  # a copy wrapped onto the next line
                     continue
+                alone = _MARK_ALONE.match(line)
+                if alone:
+                    marks.append((_MARK_NAMES[alone.group("mark")], ""))  # its body is on the next line
+                    in_cc = False
+                    title = None
+                    mark_open = True
+                    continue
                 m = _MARK.match(line)
                 if m:
                     marks.append((_MARK_NAMES[m.group("mark")], m.group("rest")))
@@ -560,8 +589,8 @@ class _Parser:
                 if _CLOSING_WORDS.match(line) or _SIGNED_LINE.match(line):
                     continue
                 if is_upper_text(line) and not _looks_like_name(line):
-                    if mark_open and marks and not _starts_post(line):
-                        marks[-1] = (marks[-1][0], f"{marks[-1][1]} {line}")
+                    if mark_open and marks and (not _starts_post(line) or not marks[-1][1]):
+                        marks[-1] = (marks[-1][0], f"{marks[-1][1]} {line}".strip())
                         continue
                     mark_open = False
                     if title is None:

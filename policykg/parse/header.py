@@ -42,6 +42,8 @@ def modern_tones(text: str) -> str:
 # --- issuing bodies ---------------------------------------------------------------------------
 
 _NAMES = {fold(n): n for n in ISSUER_NAMES}
+# heads bodies.normal_case spells itself
+_SHARED_HEADS = ("uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd", "tinh uy", "huyen uy", "thanh uy")
 _HEADS = (
     ("ban chi dao", "Ban Chỉ đạo"), ("ban tuyen giao", "Ban Tuyên giáo"), ("ban to chuc", "Ban Tổ chức"),
     ("ban dan van", "Ban Dân vận"), ("ban thuong vu", "Ban Thường vụ"), ("ban chap hanh", "Ban Chấp hành"),
@@ -75,7 +77,7 @@ def org_case(caps: str) -> str:
             rest = caps.split(None, len(known_key.split()))[-1]
             return f"{known} {_unit(rest)}"
     plain = _BARE_UNIT.sub(lambda m: " " + m.group(1).lower(), normal_case(caps))
-    if plain != caps[:1] + caps[1:].lower():
+    if key.startswith(_SHARED_HEADS) or plain != caps[:1] + caps[1:].lower():
         return modern_tones(plain)  # the shared rules knew it (UBND, Sở X, a post, a place)
     for head_key, head in _HEADS:
         if key == head_key or key.startswith(head_key + " "):
@@ -174,6 +176,9 @@ def is_name_caps(line: str) -> bool:
     if not 2 <= len(words) <= 5 or not is_upper_text(line):
         return False
     if any(not w.isalpha() for w in words):
+        return False
+    # no name holds a linking word or a one-letter syllable (but the Ê Đê 'Y')
+    if any(w in ("VÀ", "CỦA", "VỀ", "CHO", "TRÊN") or (len(w) == 1 and w != "Y") for w in words):
         return False
     key = fold(line)
     stop = ("chu tich", "truong", "bi thu", "giam doc", "thu tuong", "chanh", "uy vien", "chu nhiem",

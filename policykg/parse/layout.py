@@ -38,6 +38,11 @@ _FOLD_TABLE = {cp: _fold_char(chr(cp)) for cp in range(0x00C0, 0x1F00) if _fold_
 _FOLD_TABLE.update({cp: chr(cp).lower() for cp in range(ord("A"), ord("Z") + 1)})
 
 
+def is_motto(line: str) -> bool:
+    """A line of the national motto or the Party's, whole or cut anywhere."""
+    return bool(_MOTTO_ONLY.match(pfold(line).strip()))
+
+
 def pfold(text: str) -> str:
     """Case- and diacritic-blind text of the same length, so a match's offsets hold in `text`."""
     return text.translate(_FOLD_TABLE)
@@ -81,7 +86,8 @@ _AUTHORITY = re.compile(
 TAIL_CUE = re.compile(
     r"^(?:noi\s+nhan|luu\s*:|(?:t/m|tm|k/t|kt|tl|t/l|tuq|q)\s*[.:]?\s+\S|kinh\s+thu\s*$|tran\s+trong\s*[./]*$)"
 )
-_SEPARATOR = re.compile(r"^[\s\-_=*—–~.·•|:+#]*$")
+# rules drawn with dashes, stars, underscores, or 'oOo'
+_SEPARATOR = re.compile(r"^[\s\-_=*—–~.·•|:+#]*(?:[oO0]{1,3}[\s\-_=*—–~.·•]*)?$")
 _PIPE_ROW_RULE = re.compile(r"^\|?\s*:?-{2,}")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _COLUMN_GAP = re.compile(r"(?<=\S)[ \t]{3,}(?=\S)|\t+")
@@ -422,6 +428,11 @@ def _issuer_like(r: _Reader, p: _Piece) -> bool:
 
 
 def _issuer_start(r: _Reader, pieces: list[_Piece], core: int) -> int:
+    for k in range(max(0, core - 6), core):
+        p = pieces[k]
+        m = _JUNK_PREFIX.match(r.text[p.start:p.end]) if not p.parts else None
+        if m and _is_upper(r.text[p.start + m.end():p.end]):
+            p.start += m.end()  # a page number or list mark glued before the issuer ('Trang 1UBND')
     i = core
     while i > 0 and _issuer_like(r, pieces[i - 1]) and core - i < 6:
         i -= 1
