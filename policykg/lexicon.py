@@ -217,3 +217,10 @@ ISSUER_NAMES: Final[tuple[str, ...]] = (
     "Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Huyện ủy", "Ban Thường vụ Thành ủy",
     "Hội đồng Bộ trưởng", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Trung ương Hội Khuyến học Việt Nam",
 )
+
+# Titles of documents with no type abbreviation of their own (a letter to the public, an
+# outline for propaganda): the title line gives the type.
+OTHER_TITLES: Final[tuple[str, ...]] = (
+    "Thư ngỏ", "Thư kêu gọi", "Lời kêu gọi", "Thư cảm ơn", "Thư chúc mừng", "Thư mời", "Đề cương",
+    "Thông cáo báo chí", "Công văn",
+)

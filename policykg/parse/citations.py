@@ -29,7 +29,13 @@ _ID_RX = (
     rf"(?:(?:{_HYPHEN}|/(?=[A-ZĐ]{{2}}))[A-ZĐ][A-Za-zĐđ0-9&]*)*"
 )
 ID_PATTERN = _ID_RX  # a written document number, noise and all (canonical_id cleans it)
-CITATION = re.compile(rf"(?:(?P<type>{_TYPE_ALT})\s+(?:số\s+)?|(?<![\w/])số\s+)(?P<id>{_ID_RX})")
+# "số" may carry a colon ("Tờ trình số: 421/TTr-STC") or be glued to the word before it by a
+# scan ("thẩm trasố 46/BC-HĐND")
+CITATION = re.compile(
+    rf"(?:(?P<type>{_TYPE_ALT})\s+(?:số\s*:?\s*)?|(?<![\w/])số\s*:?\s*|(?<=[a-zà-ỹ])số\s+(?=\d))(?P<id>{_ID_RX})"
+)
+# a further id listed after a citation's own ("số 421/TTr-STC ngày 29/10/2025, 501/TTr-STC ngày ...")
+_LISTED = re.compile(rf"\s*(?:,|và|;)\s*(?P<id>{_ID_RX})(?![\w/])")
 # every citation has a number, and most texts searched (a task, a heading) have none: looking for
 # the number alone skips them at a digit's pace, where CITATION tries its forty type words at
 # every character (a tenth of parsing a letter)
@@ -134,6 +140,15 @@ def find_citations(text: str, ctx: IssuerContext) -> list[Citation]:
             title = squash(text[a.end():stop]).rstrip(" ,") or None
             end = stop
         out.append(Citation(doc_id, doc_type, date, issuer, title, m.start(), end, m.end(), issuer_end, written))
+        after = d.end() if d else m.end()
+        for _ in range(8):
+            more = _LISTED.match(text, after)
+            if not more:
+                break
+            d2 = _DATE_AFTER.match(text, more.end())
+            out.append(Citation(canonical_id(more.group("id")), doc_type, parse_date(d2.group("date")) if d2 else None,
+                                None, None, more.start("id"), more.end(), more.end(), more.end()))
+            after = d2.end() if d2 else more.end()
     return out
 
 

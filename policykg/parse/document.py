@@ -19,6 +19,7 @@ from ..lexicon import (
     DOC_TYPES,
     ISSUER_NAMES,
     MORE_ISSUER_ABBREVIATIONS,
+    OTHER_TITLES,
     PARTY_TYPES,
     POSTS,
     PROVINCES,
@@ -58,6 +59,7 @@ _TYPE_TITLES = {
     v[0].upper(): v[0]
     for v in list(DOC_TYPES.values()) + list(PARTY_TYPES.values()) + [("Công văn", "")]
 }
+_TYPE_TITLES.update({t.upper(): t for t in OTHER_TITLES})
 _TYPE_TITLES["THÔNG BÁO KẾT LUẬN"] = "Thông báo"
 _NOI_NHAN = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _ARCHIVE = re.compile(r"^[-+•]?\s*Lưu\s*(?::\s*|\s+(?=[A-ZĐ]))(?P<rest>.*)$")

@@ -69,6 +69,9 @@ def org_case(caps: str) -> str:
     caps = modern_tones(squash(caps))
     if not is_upper_text(caps):
         return caps
+    # 'GIÁO DỤC-ĐÀO TẠO', 'GIÁO DỤC& ĐÀO TẠO', 'GD&ĐT'; 'TX.' and 'TP.' before a place
+    caps = re.sub(r"GIÁO DỤC\s*[-&–]\s*ĐÀO TẠO|\bGD\s*&\s*ĐT\b", "GIÁO DỤC VÀ ĐÀO TẠO", caps)
+    caps = re.sub(r"\bTX\.\s*", "THỊ XÃ ", re.sub(r"\bTP\.\s*", "THÀNH PHỐ ", caps))
     key = fold(caps)
     if key in _NAMES:
         return _NAMES[key]

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..lexicon import DOC_TYPES, PARTY_TYPES
+from ..lexicon import DOC_TYPES, OTHER_TITLES, PARTY_TYPES
 from .source import MappedText, _Builder
 
 # --- a fold that keeps offsets: one character in, one character out ---------------------------
@@ -91,7 +91,7 @@ _SEPARATOR = re.compile(r"^[\s\-_=*—–~.·•|:+#]*(?:[oO0]{1,3}[\s\-_=*—�
 _PIPE_ROW_RULE = re.compile(r"^\|?\s*:?-{2,}")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _COLUMN_GAP = re.compile(r"(?<=\S)[ \t]{3,}(?=\S)|\t+")
-_TITLE_CAPS = {w.upper() for w in _TYPE_WORDS} | {"CÔNG VĂN", "THÔNG BÁO KẾT LUẬN", "CÔNG ĐIỆN"}
+_TITLE_CAPS = {w.upper() for w in _TYPE_WORDS} | {w.upper() for w in OTHER_TITLES} | {"THÔNG BÁO KẾT LUẬN"}
 _TITLE_GLUED = re.compile(
     r"(?<![^\s\d.,])(?P<t>" + "|".join(re.escape(t) for t in sorted(_TITLE_CAPS, key=len, reverse=True)) + r")"
     r"(?=\s+[A-ZĐ]?[a-zà-ỹđ]|[A-ZĐ][a-zà-ỹđ])"
@@ -510,7 +510,8 @@ def _header_paragraphs(r: _Reader, pieces: list[_Piece], start: int) -> tuple[li
             facts.append([line])
             open_para, open_kind = [], "subject"
             facts.append(open_para)
-        elif kind in ("upper", "text") and not (number_seen or title_seen or vv_seen) and _issuer_like(r, line):
+        elif kind in ("upper", "text") and not (number_seen or date_seen or title_seen or vv_seen) \
+                and _issuer_like(r, line):
             issuer.append(line)
         else:
             body_at = i

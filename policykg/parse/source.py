@@ -130,6 +130,8 @@ _NOISE = re.compile(
     r"|\*\*|__"  # bold
     r"|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])"  # italic star
     r"|[ \t]+(?=\n)"  # trailing spaces
+    # inline HTML left in a page's text ('<b>CỘNG HOÀ ...</b>'); <br> stays, it breaks a table cell
+    r"|</?(?:b|i|u|s|em|strong|sub|sup|span|div|p|font|a|center|h[1-6])\b[^<>\n]{0,200}>"
 )
 # Whole lines that are scan artefacts: page numbers, signature images, rules.
 _NOISE_LINE = re.compile(
