@@ -216,6 +216,7 @@ ISSUER_NAMES: Final[tuple[str, ...]] = (
     "Quốc hội", "Ủy ban Thường vụ Quốc hội", "Hội Khuyến học Việt Nam", "Bộ Công Thương",
     "Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Huyện ủy", "Ban Thường vụ Thành ủy",
     "Hội đồng Bộ trưởng", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Trung ương Hội Khuyến học Việt Nam",
+    "Ủy ban Dân tộc", "Bộ Nội vụ", "Bộ Tài chính", "Bộ Y tế",
 )
 
 # Titles of documents with no type abbreviation of their own (a letter to the public, an

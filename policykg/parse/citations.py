@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..ids import canonical_id, doc_type_name, parse_date
-from ..lexicon import DOC_TYPES, PARTY_TYPES
+from ..lexicon import DOC_TYPES, PARTY_TYPES, SECTOR_NAMES
 from ..text import squash
 
 _TYPE_WORDS = sorted(
@@ -43,6 +43,11 @@ _ANY_ID = re.compile(_ID_RX)
 _DATE_AFTER = re.compile(
     r"\s*,?\s*ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 )
+_SECTOR_BODY = re.compile(
+    r"(?:Bộ|Sở|Phòng|Ban)\s+(?:" + "|".join(re.escape(n) for n in sorted(SECTOR_NAMES, key=len, reverse=True)) + r")(?![\w])"
+    r"(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]*)+)?"
+)
+_GLUED_NGAY = re.compile(r"(?<=[A-Z0-9])(?:n|ng|ngà)$")
 _OF = re.compile(r"\s*,?\s*của\s+")
 _ISSUER_END = re.compile(
     r"\s+(?:về|ban hành|phê duyệt|quy định|hướng dẫn|triển khai|thực hiện|trên địa bàn|đối với|tại|theo)\s"
@@ -115,6 +120,11 @@ def find_citations(text: str, ctx: IssuerContext) -> list[Citation]:
         written_type = m.group("type")
         doc_type = _type_of(written_type, doc_id)
         pos = m.end()
+        glued = _GLUED_NGAY.search(m.group("id"))
+        if glued and text.startswith("ngày"[len(glued.group(0)):], pos):
+            # "70-TB/TWngày 12/3/2022": the scan lost the space before "ngày"
+            doc_id = canonical_id(m.group("id")[:glued.start()])
+            pos -= len(glued.group(0))
         date = None
         d = _DATE_AFTER.match(text, pos)
         if d:
@@ -125,6 +135,9 @@ def find_citations(text: str, ctx: IssuerContext) -> list[Citation]:
         if o:
             e = _ISSUER_END.search(text, o.end(), min(len(text), o.end() + 120))
             stop = e.start() if e else min(len(text), o.end() + 120)
+            whole = _SECTOR_BODY.match(text, o.end())
+            if whole and whole.end() > stop:
+                stop = whole.end()  # "Bộ Giáo dục và Đào tạo": the "và" belongs to the name
             written = text[o.end():stop]
             if written.strip():
                 issuer = normalize_issuer(written, ctx)

@@ -197,7 +197,7 @@ class _Parser:
             self.warnings.append("no document number ('Số: ...') found")
         if date_at is None:
             self.warnings.append("no place-and-date line found")
-        marks = [i for i in (number_at, date_at, subject_at, title_at) if i is not None]
+        marks = [i for i in (number_at, date_at, subject_at, title_at) if i is not None] or [motto_at or 0]
         start = max(marks) + 1
         if title_at is not None and title_at + 1 < len(paras) and not _KINH_GUI.match(paras[title_at + 1].lines[0]):
             # the plan's title may stand in its own paragraph under KẾ HOẠCH, unless the body
@@ -322,8 +322,6 @@ class _Parser:
             self.warnings.append("no issuing body found in the header")
         if rec["number"]:
             rec["doc_type"] = typed or number_type or doc_type_name(rec["number"])
-            if rec["doc_type"] == "Văn bản":
-                self.warnings.append(f"the type of '{rec['number']}' is unknown")
         else:
             rec["doc_type"] = typed or number_type or "Công văn"
         subject = squash(" ".join(subject_lines or [])).rstrip(" .")
@@ -521,7 +519,8 @@ class _Parser:
                     if i not in impl:
                         impl.append(i)
             for c in found:
-                self._merge_citation(by_id, c, p)
+                if c.id != getattr(self, "own_number", None):  # a document does not cite itself
+                    self._merge_citation(by_id, c, p)
         return list(by_id.values()), chain, impl
 
     def _merge_citation(self, by_id: dict[str, Record], c: Citation, p: Paragraph) -> None:
@@ -582,10 +581,11 @@ class _Parser:
                     continue
                 m = _MARK.match(line)
                 if m:
-                    marks.append((_MARK_NAMES[m.group("mark")], m.group("rest")))
+                    behalf, post = _split_post(m.group("rest"))
+                    marks.append((_MARK_NAMES[m.group("mark")], behalf))
                     in_cc = False
-                    title = None
-                    mark_open = True
+                    title = post_case(post) if post else None
+                    mark_open = post is None
                     continue
                 in_cc = False
                 if _CLOSING_WORDS.match(line) or _SIGNED_LINE.match(line):
@@ -692,6 +692,18 @@ def _signature_like(p: Paragraph) -> bool:
         if not (is_upper_text(line) or _looks_like_name(line)):
             return False
     return True
+
+
+def _split_post(rest: str) -> tuple[str, str | None]:
+    """'CHỦ TỊCH PHÓ CHỦ TỊCH' -> ('CHỦ TỊCH', 'PHÓ CHỦ TỊCH'), 'ỦY BAN NHÂN DÂN CHỦ TỊCH' ->
+    ('ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'): a mark's line that also holds the post (a flattened
+    signature); the longest post ending the line, when something stands before it."""
+    words = squash(rest).split()
+    for k in range(1, len(words)):
+        tail = " ".join(words[k:])
+        if is_upper_text(tail) and any(tail.casefold() == p.casefold() for p in _SIGNING_POSTS):
+            return " ".join(words[:k]), tail
+    return rest, None
 
 
 def _starts_post(text: str) -> bool:

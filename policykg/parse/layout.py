@@ -99,6 +99,8 @@ _TITLE_GLUED = re.compile(
 _MARKER_LINE = re.compile(r"^(?:[IVX]{1,5}\s*[.)]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\s*\)|[-+•–]\s|Điều\s+\d)")
 _TERMINAL = re.compile(r"(?:[.:;!?]|\./\.)\s*$")
 _GLUED_NAME = re.compile(r"(?<=[A-ZĐĂÂÊÔƠƯÀ-Ỹ]{2})(?=[A-ZĐ][a-zà-ỹđ]+(?:\s|$))")
+# a name after the post on the same line ('PHÓ CHỦ TỊCH Lê Văn Tám')
+_NAME_AT_END = re.compile(r"(?<=[A-ZĐÀ-Ỹ]{2})\s+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}\s*$)")
 _SIGNED = re.compile(r"[(\[]\s*(?:đã\s+ký|ký,?\s*(?:đóng dấu|ghi rõ họ tên)[^)\]]*|đã ký và đóng dấu)\s*[)\]]", re.IGNORECASE)
 _ONE_LINE = 400  # a line this long holding header cues is a letter flattened onto one line
 _LONG_BREAKS = re.compile(
@@ -540,11 +542,14 @@ def _continues(r: _Reader, kind: str, para: list[_Piece], line: _Piece) -> bool:
     if kind == "subject":
         if not para:
             return not _AUTHORITY.match(fold) or not _is_upper(text)
-        first = r.piece_text(para[0])
-        if _is_upper(first):
-            # an upper-case title runs on in capitals; the decision's own authority line does not
-            return _is_upper(text) and not _AUTHORITY.match(fold)
-        return same_cell and (not line.gap_before or text[:1].islower())
+        prev = r.piece_text(para[-1])
+        if _is_upper(text):
+            # a title in capitals runs on in capitals; the decision's own authority line does not
+            return all(_is_upper(r.piece_text(q)) for q in para) and not _AUTHORITY.match(fold)
+        if _is_upper(prev):
+            # 'NGHỊ QUYẾT' / 'HỘI NGHỊ LẦN THỨ SÁU ...' / 'về tiếp tục ...'
+            return re.match(r"(?:về|Về|V/v)\s", text) is not None
+        return (same_cell and not _TERMINAL.search(prev)) or text[:1].islower()
     if kind == "vv":
         return same_cell or text[:1].islower()
     if kind == "kinhgui":
@@ -577,7 +582,10 @@ def _body_paragraphs(r: _Reader, pieces: list[_Piece]) -> list[list[_Piece]]:
             continue
         starts = (_MARKER_LINE.match(text) is not None or (text[:1].isupper() and not _is_upper(text[:12]))
                   or _is_upper(text))
-        ended = _TERMINAL.search(prev) is not None or _is_upper(prev)
+        # a heading ('1. Sở Giáo dục và Đào tạo', 'I. MỤC TIÊU') ends its line without punctuation
+        heading = (_MARKER_LINE.match(prev) is not None and len(prev) < 100 and not prev.lstrip().startswith(("-", "+"))
+                   and not re.search(r"(?:\s(?:và|của|với|các|về)|[,\-–])\s*$", prev))
+        ended = _TERMINAL.search(prev) is not None or _is_upper(prev) or heading
         if new_cell or (starts and ended) or (re.match(r"Điều\s+\d+\s*\.", text) is not None):
             paras.append([p])
         else:
@@ -633,6 +641,9 @@ def _split_signature(r: _Reader, s: int, e: int) -> list[tuple[int, int]]:
     if len(text) > 200:
         return [(s, e)]
     cuts = {m.start() for m in _GLUED_NAME.finditer(text)}
+    end_name = _NAME_AT_END.search(text)
+    if end_name and _is_upper(text[:end_name.start()]):
+        cuts.add(end_name.start())
     drops = [(m.start(), m.end()) for m in _SIGNED.finditer(text)]
     out: list[tuple[int, int]] = []
     pos = 0
