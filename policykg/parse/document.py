@@ -301,8 +301,10 @@ class _Parser:
                 if title and seen_number and typed is None:
                     typed, rest = title
                     after_title = True
-                    subject_lines = [rest] if rest else []
+                    subject_lines = [rest] if rest and not rest.startswith("CỦA ") else []
                     continue
+                if after_title and subject_lines == [] and re.match(r"CỦA\s", line) and is_upper_text(line):
+                    continue  # 'CHỈ THỊ' / 'CỦA BAN BÍ THƯ': the issuer again, not the subject
                 if is_motto(line) or MOTTO.search(pfold(line)) or _MOTTO.search(fold(line)):
                     # a two-column scan may put the issuer and the motto on one line
                     pieces = re.split(r"(?i)CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN", line)
@@ -701,8 +703,11 @@ def _split_post(rest: str) -> tuple[str, str | None]:
     words = squash(rest).split()
     for k in range(1, len(words)):
         tail = " ".join(words[k:])
-        if is_upper_text(tail) and any(tail.casefold() == p.casefold() for p in _SIGNING_POSTS):
-            return " ".join(words[:k]), tail
+        head = " ".join(words[:k])
+        # what stands before must be a whole post or body ('BAN BÍ THƯ' is one body, not 'BAN' + post)
+        if is_upper_text(tail) and any(tail.casefold() == p.casefold() for p in _SIGNING_POSTS) and k >= 2 \
+                and fold(head) not in ("uy ban", "hoi dong", "ban thuong", "ban chap hanh"):
+            return head, tail
     return rest, None
 
 
@@ -712,7 +717,7 @@ def _starts_post(text: str) -> bool:
                for p in _SIGNING_POSTS)
 
 
-_SIGNING_POSTS = sorted(set(POSTS) | {"Chủ nhiệm", "Phó Chủ nhiệm", "Ủy viên", "Trưởng Ban", "Phó Trưởng Ban",
+_SIGNING_POSTS = sorted(set(POSTS) | {"Chủ nhiệm", "Phó Chủ nhiệm", "Ủy viên",
                                      "Hiệu trưởng", "Viện trưởng", "Tổng Giám đốc", "Chánh Thanh tra"},
                         key=len, reverse=True)
 

@@ -116,7 +116,7 @@ def _unit(caps: str) -> str:
 
 _POST_FOLDS = sorted(((p.casefold(), p) for p in POSTS), key=lambda kv: len(kv[0]), reverse=True)
 _EXTRA_POSTS = ("Chủ nhiệm", "Phó Chủ nhiệm", "Bí thư Thường trực", "Phó Bí thư Thường trực",
-                "Chủ tịch Hội", "Phó Chủ tịch Thường trực", "Thường trực", "Trưởng Ban", "Ủy viên")
+                "Chủ tịch Hội", "Phó Chủ tịch Thường trực", "Thường trực", "Ủy viên")
 
 
 def post_case(caps: str) -> str:

@@ -104,7 +104,7 @@ _NAME_AT_END = re.compile(r"(?<=[A-ZĐÀ-Ỹ]{2})\s+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ
 _SIGNED = re.compile(r"[(\[]\s*(?:đã\s+ký|ký,?\s*(?:đóng dấu|ghi rõ họ tên)[^)\]]*|đã ký và đóng dấu)\s*[)\]]", re.IGNORECASE)
 _ONE_LINE = 400  # a line this long holding header cues is a letter flattened onto one line
 _LONG_BREAKS = re.compile(
-    r"(?<=[.;:])\s+(?=(?:[IVX]{1,5}|\d{1,2})\.\s|[-+]\s|[a-zđ]\)\s)"
+    r"(?<=[.;:])\s+(?=(?:[IVX]{1,5}|\d{1,2})\.\s|[-+]\s|[a-zđ]\)\s|(?:Thực hiện|Theo|Xét|Nhằm|Để|Ngày|Trên cơ sở)\s)"
     r"|\s+(?=Điều\s+\d+\s*\.|Nơi nhận\s*:|Căn cứ\s|Kính gửi\s*:|QUYẾT ĐỊNH\s*:|Lưu\s*:|"
     r"(?:TM|KT|T/M|K/T|TL)\s*\.?\s+[A-ZĐÂĂÊÔƠƯ]{2})"
 )
@@ -273,7 +273,7 @@ def _split_columns(text: str, s: int, e: int) -> list[tuple[int, int, int]]:
         # "ngày  30  tháng  3" keeps its own spacing: only a wide gap cuts between columns
         left = chunk[pos:m.start()]
         right_head = chunk[m.end():m.end() + 6]
-        if re.search(r"(?i)(?:ngày|tháng|năm)\s*$", left) or re.match(r"(?i)(?:tháng|năm|\d)", right_head):
+        if re.search(r"(?i)(?:ngày|tháng|năm|số\s*[:.]?)\s*$", left) or re.match(r"(?i)(?:tháng|năm|\d)", right_head):
             continue
         out.append((s + pos, s + m.start(), 0))
         pos = m.end()
