@@ -21,6 +21,8 @@ _D_FOR_DD = {
     k.replace("Đ", "D"): k for k in _KNOWN if "Đ" in k and k.replace("Đ", "D") not in _KNOWN
 }
 _D_FOR_DD.update({"BGDDT": "BGDĐT", "KGVX": "KGVX"})
+# an id written in capitals ("63/QĐ-TTG" in an upper-case title) keeps the abbreviations' case
+_CASED = {k.upper(): k for k in _KNOWN if k.upper() != k and sum(1 for j in _KNOWN if j.upper() == k.upper()) == 1}
 
 _NOISE = re.compile(r"[*_`\s]+")
 # number, optional normative year, then the symbol
@@ -44,7 +46,7 @@ def canonical_id(raw: str) -> str:
         sep = "-"
     sym = sym.lstrip("/-")
     parts = re.split(r"([-/])", sym)
-    parts = [_D_FOR_DD.get(p, p) for p in parts]
+    parts = [_D_FOR_DD.get(p, _CASED.get(p, p)) for p in parts]
     if sep == "-" and not year:
         # Party form number-TYPE/ISSUER: a word cut into the issuer ("70-TB/TWng")
         parts = [_restore_party_issuer(p) if i == len(parts) - 1 and i > 0 else p for i, p in enumerate(parts)]

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..ids import canonical_id, doc_type_name, parse_date
-from ..lexicon import DOC_TYPES, PARTY_TYPES, SECTOR_NAMES
+from ..lexicon import DOC_TYPES, ISSUER_ABBREVIATIONS, MORE_ISSUER_ABBREVIATIONS, PARTY_TYPES, SECTOR_NAMES
 from ..text import squash
 
 _TYPE_WORDS = sorted(
@@ -24,9 +24,9 @@ _TYPE_ALT = "|".join(re.escape(w) + "|" + re.escape(w[:1].lower() + w[1:]) for w
 _HYPHEN = r"(?:[-–](?:\s(?=[A-ZĐ]{2}))?|\s[-–]\s?(?=[A-ZĐ]{2})|\s?\.(?=[A-ZĐ]{2}))"
 _ID_RX = (
     r"\d{1,6}(?:\s?-\s?|\s)[A-ZĐ][A-Za-zĐđ]*\s?/\s?[A-ZĐƯ][A-Za-zĐđƯ0-9&]*"
-    rf"(?:{_HYPHEN}[A-ZĐ][A-Za-zĐđ0-9&]*)*"
+    rf"(?:{_HYPHEN}[A-ZĐ][A-Za-zĐđ0-9&]*|\s&[A-ZĐ]+)*"
     r"|\d{1,6}[a-z]?\s?/\s?(?:(?:19|20)\d{2}\s?/?\s?)?[A-ZĐ][A-Za-zĐđ0-9&]*"
-    rf"(?:(?:{_HYPHEN}|/(?=[A-ZĐ]{{2}}))[A-ZĐ][A-Za-zĐđ0-9&]*)*"
+    rf"(?:(?:{_HYPHEN}|/(?=[A-ZĐ]{{2}}))[A-ZĐ][A-Za-zĐđ0-9&]*|\s&[A-ZĐ]+)*"
 )
 ID_PATTERN = _ID_RX  # a written document number, noise and all (canonical_id cleans it)
 # "số" may carry a colon ("Tờ trình số: 421/TTr-STC") or be glued to the word before it by a
@@ -47,6 +47,8 @@ _SECTOR_BODY = re.compile(
     r"(?:Bộ|Sở|Phòng|Ban)\s+(?:" + "|".join(re.escape(n) for n in sorted(SECTOR_NAMES, key=len, reverse=True)) + r")(?![\w])"
     r"(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]*)+)?"
 )
+_SPLIT_TAIL = re.compile(r"\s([A-ZĐ]{1,3})(?![\w])")
+_KNOWN_ISSUERS = set(ISSUER_ABBREVIATIONS) | set(MORE_ISSUER_ABBREVIATIONS)
 _GLUED_NGAY = re.compile(r"(?<=[A-Z0-9])(?:n|ng|ngà)$")
 _OF = re.compile(r"\s*,?\s*của\s+")
 _ISSUER_END = re.compile(
@@ -117,6 +119,9 @@ def find_citations(text: str, ctx: IssuerContext) -> list[Citation]:
         return out
     for m in CITATION.finditer(text):
         doc_id = canonical_id(m.group("id"))
+        split = _SPLIT_TAIL.match(text, m.end())
+        if split and doc_id.split("-")[-1] + split.group(1) in _KNOWN_ISSUERS:
+            doc_id += split.group(1)  # "TT-BGD ĐT": a space typed inside a known abbreviation
         written_type = m.group("type")
         doc_type = _type_of(written_type, doc_id)
         pos = m.end()

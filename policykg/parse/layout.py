@@ -410,7 +410,7 @@ def _is_upper(t: str) -> bool:
 
 def _first_core(r: _Reader, pieces: list[_Piece]) -> int | None:
     for i, p in enumerate(pieces[:80]):
-        if _kind(r, p) in ("motto", "number", "date"):
+        if _kind(r, p) in ("motto", "number", "date", "vv"):
             return i
     return None
 
