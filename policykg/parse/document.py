@@ -230,7 +230,7 @@ class _Parser:
         """A post alone in capitals ('CHỦ TỊCH', 'BỘ TRƯỞNG') with a name within the next lines:
         a signature with no mark and no 'Nơi nhận'."""
         p = paras[i]
-        if len(p.lines) != 1 or not is_upper_text(p.lines[0]) or not _starts_post(p.lines[0]) or len(p.lines[0]) > 60:
+        if len(p.text) > 60 or "\n" in p.text or not is_upper_text(p.text) or not _starts_post(p.text.strip()):
             return False
         for q in paras[i + 1:i + 4]:
             line = q.lines[0]
@@ -705,7 +705,7 @@ def _split_post(rest: str) -> tuple[str, str | None]:
         tail = " ".join(words[k:])
         head = " ".join(words[:k])
         # what stands before must be a whole post or body ('BAN BÍ THƯ' is one body, not 'BAN' + post)
-        if is_upper_text(tail) and any(tail.casefold() == p.casefold() for p in _SIGNING_POSTS) and k >= 2 \
+        if k >= 2 and tail.casefold() in _POST_KEYS and is_upper_text(tail) \
                 and fold(head) not in ("uy ban", "hoi dong", "ban thuong", "ban chap hanh"):
             return head, tail
     return rest, None
@@ -713,13 +713,16 @@ def _split_post(rest: str) -> tuple[str, str | None]:
 
 def _starts_post(text: str) -> bool:
     key = squash(text).casefold()
-    return any(key == p.casefold() or key.startswith(p.casefold() + " ") or key.startswith(p.casefold() + ",")
-               for p in _SIGNING_POSTS)
+    return key in _POST_KEYS or key.startswith(_POST_PREFIXES)
 
 
 _SIGNING_POSTS = sorted(set(POSTS) | {"Chủ nhiệm", "Phó Chủ nhiệm", "Ủy viên",
                                      "Hiệu trưởng", "Viện trưởng", "Tổng Giám đốc", "Chánh Thanh tra"},
                         key=len, reverse=True)
+
+
+_POST_KEYS = frozenset(p.casefold() for p in _SIGNING_POSTS)
+_POST_PREFIXES = tuple(p.casefold() + sep for p in _SIGNING_POSTS for sep in (" ", ","))
 
 
 def _issuer_line(line: str) -> bool:

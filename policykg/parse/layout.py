@@ -102,6 +102,8 @@ _GLUED_NAME = re.compile(r"(?<=[A-ZĐĂÂÊÔƠƯÀ-Ỹ]{2})(?=[A-ZĐ][a-zà-ỹ
 # a name after the post on the same line ('PHÓ CHỦ TỊCH Lê Văn Tám')
 _NAME_AT_END = re.compile(r"(?<=[A-ZĐÀ-Ỹ]{2})\s+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}\s*$)")
 _SIGNED = re.compile(r"[(\[]\s*(?:đã\s+ký|ký,?\s*(?:đóng dấu|ghi rõ họ tên)[^)\]]*|đã ký và đóng dấu)\s*[)\]]", re.IGNORECASE)
+_HEADER_LINES = 40
+_ANY_CUE = re.compile(r"cong\s*hoa|doc\s*lap|cong\s+san|chu\s+nghia|so\s*[:.]?\s*[\d/.…_]|,\s*(?:ngay\s*)?\d|v/v|ve viec|kinh\s*gui")
 _ONE_LINE = 400  # a line this long holding header cues is a letter flattened onto one line
 _LONG_BREAKS = re.compile(
     r"(?<=[.;:])\s+(?=(?:[IVX]{1,5}|\d{1,2})\.\s|[-+]\s|[a-zđ]\)\s|(?:Thực hiện|Theo|Xét|Nhằm|Để|Ngày|Trên cơ sở)\s)"
@@ -212,6 +214,9 @@ def _pieces(r: _Reader) -> tuple[list[_Piece], list[tuple[int, int, bool]]]:
             li = len(lines) - 1
             if stripped == "|":
                 cell += 1  # one cell per line: a bar alone closes the cell
+            elif li >= _HEADER_LINES and "|" not in line and "   " not in line and "\t" not in line \
+                    and "<" not in line and len(line) <= _ONE_LINE and not _SEPARATOR.match(stripped):
+                out.append(_Piece(a, b, cell, 0, gap, line=li))  # a plain body line: one piece
             elif not (_PIPE_ROW_RULE.match(stripped) and _SEPARATOR.match(stripped)):
                 bars = line.count("|")
                 cells = _split_cells(line, pos) if bars else [(pos, end, 0)]
@@ -219,7 +224,9 @@ def _pieces(r: _Reader) -> tuple[list[_Piece], list[tuple[int, int, bool]]]:
                 for s, e, col in cells:
                     for s2, e2, col2 in _split_columns(text, s, e):
                         for s3, e3 in _split_br(text, s2, e2):
-                            for s4, e4 in _split_cues(r, s3, e3):
+                            # header facts stand in the first lines; a longer line is a flattened letter
+                            cut = _split_cues(r, s3, e3) if li < _HEADER_LINES or e3 - s3 > _ONE_LINE else [(s3, e3)]
+                            for s4, e4 in cut:
                                 a2, b2 = _trim(text, s4, e4)
                                 if a2 >= b2 or _SEPARATOR.match(text[a2:b2]):
                                     continue
@@ -303,6 +310,9 @@ def _split_cues(r: _Reader, s: int, e: int) -> list[tuple[int, int]]:
     """Cut a line that holds several header facts side by side (two columns flattened)
     before the motto, the number, the place and date, the subject and the addressees."""
     folded = r.folded[s:e]
+    long_line = e - s > _ONE_LINE
+    if not long_line and (e - s > 250 or not _ANY_CUE.search(folded)):
+        return [(s, e)]  # most lines hold no header fact: one search instead of six
     text = r.text[s:e]
     cuts: set[int] = set()
     for m in MOTTO.finditer(folded):
@@ -319,7 +329,6 @@ def _split_cues(r: _Reader, s: int, e: int) -> list[tuple[int, int]]:
         cuts.add(m.start())
     for m in re.finditer(r"(?<!\S)Kính\s*gửi\b", text):
         cuts.add(m.start())
-    long_line = e - s > _ONE_LINE
     if long_line:
         for m in _TITLE_GLUED.finditer(text):
             cuts.add(m.start())
@@ -393,14 +402,14 @@ def _kind(r: _Reader, p: _Piece) -> str:
     return "text"
 
 
+_TITLE_LINE = re.compile(
+    r"^(?:" + "|".join(re.escape(t) for t in sorted(_TITLE_CAPS, key=len, reverse=True)) + r")(?:\s+(?:CỦA|VỀ|LIÊN TỊCH)\b.*)?$"
+)
+
+
 def _title(t: str) -> bool:
     words = " ".join(t.split())
-    if words in _TITLE_CAPS:
-        return True
-    for title in _TITLE_CAPS:
-        if words.startswith(title + " ") and _is_upper(words) and re.match(r"(?:CỦA|VỀ|LIÊN TỊCH)\b", words[len(title) + 1:]):
-            return True
-    return False
+    return len(words) < 200 and _TITLE_LINE.match(words) is not None and _is_upper(words)
 
 
 def _is_upper(t: str) -> bool:
