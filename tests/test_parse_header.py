@@ -190,3 +190,14 @@ def test_layout_pass_is_linear() -> None:
     cost(200)
     small, big = min(cost(2000) for _ in range(2)), min(cost(16000) for _ in range(2))
     assert big / small < 8 * 3  # eight times the input, far from the 64 of a quadratic pass
+
+
+def test_ban_chi_dao_under_the_province_and_kinh_thu() -> None:
+    rec = parse_text("UBND TỈNH YÊN BÁI\nBAN CHỈ ĐẠO XÂY DỰNG\nXÃ HỘI HỌC TẬP\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+                     "Số: 05/KH-BCĐ\n\nYên Bái, ngày 2 tháng 3 năm 2022\n\nKẾ HOẠCH\n\nHoạt động năm 2022\n\n"
+                     "1. Sở Giáo dục và Đào tạo\n\n- Tổng hợp kết quả.\n\nKÍNH THƯ\n\nTRƯỞNG BAN\n\n"
+                     "PHÓ CHỦ TỊCH UBND TỈNH\n\nVũ Thị Hiền Hạnh\n")
+    assert rec["issuer"] == "Ban Chỉ đạo xây dựng xã hội học tập tỉnh Yên Bái"  # 'xã hội' is no commune
+    assert rec["parent_issuer"] == "Ủy ban nhân dân tỉnh Yên Bái"
+    assert rec["doc_type"] == "Kế hoạch" and rec["subject"] == "Hoạt động năm 2022"
+    assert rec["signer"] == {"name": "Vũ Thị Hiền Hạnh", "title": "Trưởng ban", "authority": None, "on_behalf_of": None}

@@ -762,7 +762,7 @@ def _issuers(lines: list[str]) -> tuple[str | None, str | None]:
         return None, None
     issuer = names[-1]
     parent = names[-2] if len(names) > 1 else None
-    if parent and not re.search(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s", issuer):
+    if parent and not re.search(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã(?!\s+hội)|phường)\s", issuer):
         place = re.search(r"((?:tỉnh|thành phố|huyện|quận|thị xã)\s.+)$", parent)
         if place and re.match(r"^(Sở|Phòng|Ban|Chi cục|Trung tâm|Văn phòng|Thanh tra|Hội)\b", issuer):
             issuer = f"{issuer} {place.group(1)}"

@@ -56,7 +56,8 @@ _HEADS = (
 )
 # the last place in the name (greedy head): 'xây dựng xã hội học tập tỉnh Yên Bái' ends in 'tỉnh Yên Bái'
 _PLACE_TAIL = re.compile(
-    r"^.*\s(?P<tail>(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?:\s\S+){1,4}|trung ương(?:\s+đảng)?|việt nam)$"
+    r"^.*\s(?P<tail>(?:tỉnh|thành phố|huyện|quận|thị xã|xã(?!\s+hội)|phường|thị trấn)(?:\s\S+){1,4}"
+    r"|trung ương(?:\s+đảng)?|việt nam)$"
 )
 _BARE_UNIT = re.compile(r"\s(Tỉnh|Huyện|Thành phố|Thị xã|Xã|Phường|Quận)$")
 _UNIT_CAPS = {"trung ương": "Trung ương", "trung ương đảng": "Trung ương Đảng", "việt nam": "Việt Nam"}
