@@ -87,6 +87,7 @@ TAIL_CUE = re.compile(
     r"^(?:noi\s+nhan|luu\s*:|(?:t/m|tm|k/t|kt|tl|t/l|tuq|q)\s*[.:]?\s+\S|kinh\s+thu\s*$|tran\s+trong\s*[./]*$)"
 )
 # rules drawn with dashes, stars, underscores, or 'oOo'
+_TAIL_INITIALS = frozenset("NnLlTtKkQq")
 _SEPARATOR = re.compile(r"^[\s\-_=*—–~.·•|:+#]*(?:[oO0]{1,3}[\s\-_=*—–~.·•]*)?$")
 _PIPE_ROW_RULE = re.compile(r"^\|?\s*:?-{2,}")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -103,7 +104,12 @@ _GLUED_NAME = re.compile(r"(?<=[A-ZĐĂÂÊÔƠƯÀ-Ỹ]{2})(?=[A-ZĐ][a-zà-ỹ
 _NAME_AT_END = re.compile(r"(?<=[A-ZĐÀ-Ỹ]{2})\s+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}\s*$)")
 _SIGNED = re.compile(r"[(\[]\s*(?:đã\s+ký|ký,?\s*(?:đóng dấu|ghi rõ họ tên)[^)\]]*|đã ký và đóng dấu)\s*[)\]]", re.IGNORECASE)
 _HEADER_LINES = 40
-_ANY_CUE = re.compile(r"cong\s*hoa|doc\s*lap|cong\s+san|chu\s+nghia|so\s*[:.]?\s*[\d/.…_]|,\s*(?:ngay\s*)?\d|v/v|ve viec|kinh\s*gui")
+# the same cues on the text as written (no folding): what a line must hold to be cut at all
+_RAW_CUE = re.compile(
+    r"(?i)cộng\s*h|độc\s*lập|chủ\s*nghĩa|cộng\s*sản|,\s*ngày|,\s*\d{1,2}\s*(?:tháng|/)|v/v|về việc|kính\s*gửi"
+    r"|(?:^|[\s*|])số\s*[:.]?\s*[\d/.…_]"
+)
+_ANY_CUE = re.compile(r"cong\s*hoa|doc\s*lap|cong\s+san|chu\s+nghia|,\s*ngay\s*\d|,\s*\d{1,2}\s*(?:thang|/)|v/v|ve viec|kinh\s*gui")
 _ONE_LINE = 400  # a line this long holding header cues is a letter flattened onto one line
 _LONG_BREAKS = re.compile(
     r"(?<=[.;:])\s+(?=(?:[IVX]{1,5}|\d{1,2})\.\s|[-+]\s|[a-zđ]\)\s|(?:Thực hiện|Theo|Xét|Nhằm|Để|Ngày|Trên cơ sở)\s)"
@@ -132,13 +138,16 @@ class _Reader:
     def __init__(self, src: MappedText) -> None:
         self.src = src
         self.text = src.text
-        self.folded = pfold(src.text)
+
+    def fold(self, s: int, e: int) -> str:
+        # folded slice by slice: only the header's lines are ever looked at folded
+        return pfold(self.text[s:e])
 
     def piece_text(self, p: _Piece) -> str:
         return " ".join(self.text[s:e] for s, e in p.spans())
 
     def piece_fold(self, p: _Piece) -> str:
-        return " ".join(self.folded[s:e] for s, e in p.spans())
+        return " ".join(self.fold(s, e) for s, e in p.spans())
 
 
 def canonical_layout(src: MappedText) -> MappedText:
@@ -309,11 +318,12 @@ def _split_br(text: str, s: int, e: int) -> list[tuple[int, int]]:
 def _split_cues(r: _Reader, s: int, e: int) -> list[tuple[int, int]]:
     """Cut a line that holds several header facts side by side (two columns flattened)
     before the motto, the number, the place and date, the subject and the addressees."""
-    folded = r.folded[s:e]
-    long_line = e - s > _ONE_LINE
-    if not long_line and (e - s > 250 or not _ANY_CUE.search(folded)):
-        return [(s, e)]  # most lines hold no header fact: one search instead of six
     text = r.text[s:e]
+    # a line this long is a letter flattened onto one line only when a header fact opens it
+    long_line = e - s > _ONE_LINE and _RAW_CUE.search(text, 0, 600) is not None
+    if not long_line and (e - s > 250 or not _RAW_CUE.search(text)):
+        return [(s, e)]  # most lines hold no header fact: one search instead of six
+    folded = pfold(text)
     cuts: set[int] = set()
     for m in MOTTO.finditer(folded):
         cuts.add(m.start())
@@ -458,7 +468,7 @@ def _merge(r: _Reader, pieces: list[_Piece], i: int) -> tuple[_Piece, int]:
     j = i + 1
     while j < len(pieces) and pieces[j].cell == p.cell and pieces[j].col == p.col:
         cur = " ".join(r.text[s:e] for s, e in parts)
-        curf = " ".join(r.folded[s:e] for s, e in parts)
+        curf = pfold(cur)
         nxt = pieces[j]
         nxt_text = r.piece_text(nxt)
         nxt_fold = r.piece_fold(nxt)
@@ -607,6 +617,8 @@ def _body_paragraphs(r: _Reader, pieces: list[_Piece]) -> list[list[_Piece]]:
 
 def _tail_start(r: _Reader, pieces: list[_Piece], body_at: int) -> int:
     for i in range(body_at, len(pieces)):
+        if r.text[pieces[i].start] not in _TAIL_INITIALS:
+            continue
         f = r.piece_fold(pieces[i]).strip()
         if TAIL_CUE.match(f) and (not f.startswith(("tm", "kt", "tl", "q", "t/", "k/")) or _is_upper(r.piece_text(pieces[i])[:6])):
             # the post and name standing before 'Nơi nhận' belong to the signature too
