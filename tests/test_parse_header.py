@@ -201,3 +201,56 @@ def test_ban_chi_dao_under_the_province_and_kinh_thu() -> None:
     assert rec["parent_issuer"] == "Ủy ban nhân dân tỉnh Yên Bái"
     assert rec["doc_type"] == "Kế hoạch" and rec["subject"] == "Hoạt động năm 2022"
     assert rec["signer"] == {"name": "Vũ Thị Hiền Hạnh", "title": "Trưởng ban", "authority": None, "on_behalf_of": None}
+
+
+_TASK = "\n\n1. Sở Giáo dục và Đào tạo\n\n- Tham mưu tổ chức Ngày hội học tập.\n\n"
+LAYOUTS = {
+    # a markdown table for the header and one for the signature, cells broken with <br>
+    "markdown-table": (
+        "| ỦY BAN NHÂN DÂN<br>TỈNH QUẢNG NGÃI<br>------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc |\n"
+        "|---|---|\n| Số: 12/KH-UBND | Quảng Ngãi, ngày 1 tháng 2 năm 2022 |\n\nKẾ HOẠCH\n\nPhát triển xã hội học tập"
+        + _TASK + "| Nơi nhận:<br>- Như trên;<br>- Lưu: VT. | TM. ỦY BAN NHÂN DÂN<br>CHỦ TỊCH<br><br>Đặng Văn Minh |\n|---|---|\n",
+        ("12/KH-UBND", "Kế hoạch", "Ủy ban nhân dân tỉnh Quảng Ngãi", None, "2022-02-01", ("TM.", "Chủ tịch"))),
+    # cells separated by tabs (a table copied out of a word processor)
+    "tabs": (
+        "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI\tĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/UBND-VX\tQuảng Ngãi, ngày 1 tháng 2 năm 2022\nV/v phát triển học tập\n\nKính gửi: Sở Giáo dục và Đào tạo"
+        + _TASK + "Nơi nhận:\tKT. CHỦ TỊCH\n- Như trên;\tPHÓ CHỦ TỊCH\n- Lưu: VT.\n\tĐặng Văn Minh\n",
+        ("12/UBND-VX", "Công văn", "Ủy ban nhân dân tỉnh Quảng Ngãi", None, "2022-02-01", ("KT.", "Phó Chủ tịch"))),
+    # every cell on its own line, no blank line anywhere (a page's table flattened to text)
+    "lines-no-blank": (
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/UBND-VX\nV/v phát triển học tập\nQuảng Ngãi, ngày 1 tháng 2 năm 2022\nKính gửi: Sở Giáo dục và Đào tạo\n"
+        "Thực hiện Chỉ thị số 14/CT-TTg ngày 25/5/2021 của Thủ tướng Chính phủ, UBND tỉnh yêu cầu:\n"
+        "1. Sở Giáo dục và Đào tạo\n- Tham mưu tổ chức Ngày hội học tập.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+        "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nĐặng Văn Minh\n",
+        ("12/UBND-VX", "Công văn", "Ủy ban nhân dân tỉnh Quảng Ngãi", None, "2022-02-01", ("KT.", "Phó Chủ tịch"))),
+    # pdftotext -layout: columns by runs of spaces, the name alone far right
+    "space-aligned": (
+        "   UBND TỈNH QUẢNG NGÃI                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        " SỞ GIÁO DỤC VÀ ĐÀO TẠO                     Độc lập - Tự do - Hạnh phúc\n\n"
+        "  Số: 88/SGDĐT-VP                     Quảng Ngãi, ngày 3 tháng 4 năm 2022\n V/v tổ chức Ngày hội\n"
+        "  học tập suốt đời\n\n                    Kính gửi: Phòng Giáo dục và Đào tạo các huyện\n" + _TASK
+        + "Nơi nhận:                                          GIÁM ĐỐC\n- Như trên;\n"
+        "- Lưu: VT.                                        (Đã ký)\n\n                                                  Đặng Văn Minh\n",
+        ("88/SGDĐT-VP", "Công văn", "Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi", "Ủy ban nhân dân tỉnh Quảng Ngãi",
+         "2022-04-03", (None, "Giám đốc"))),
+    # a Party committee's conclusion, one cell per line, the signature before 'Nơi nhận'
+    "party-cells": (
+        "ĐẢNG BỘ TỈNH QUẢNG NGÃI\nBAN CHẤP HÀNH\n*\n|\nĐẢNG CỘNG SẢN VIỆT NAM\n|\nSố 15-KL/TU\n|\n"
+        "Quảng Ngãi, ngày 9 tháng 3 năm 2022\n|\nKẾT LUẬN\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề công tác khuyến học\n"
+        "1. Ban Tuyên giáo Tỉnh ủy\n- Hướng dẫn tuyên truyền.\n|\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC\n(đã ký)\n"
+        "Đặng Văn Minh\n|\nNơi nhận:\n- Các huyện ủy,\n- Lưu VPTU.\n",
+        ("15-KL/TU", "Kết luận", "Ban Chấp hành Đảng bộ tỉnh Quảng Ngãi", "Đảng bộ tỉnh Quảng Ngãi", "2022-03-09",
+         ("TM.", "Phó Bí thư Thường trực"))),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_header_and_signature_in_each_layout(layout: str) -> None:
+    text, (number, kind, issuer, parent, date, (mark, post)) = LAYOUTS[layout]
+    rec = parse_text(text)
+    assert (rec["number"], rec["doc_type"], rec["issuer"], rec["parent_issuer"], rec["date"]) == (
+        number, kind, issuer, parent, date)
+    assert (rec["signer"]["name"], rec["signer"]["authority"], rec["signer"]["title"]) == ("Đặng Văn Minh", mark, post)
+    assert len(rec["tasks"]) == 1 and rec["warnings"] == []

@@ -764,14 +764,14 @@ def _issuers(lines: list[str]) -> tuple[str | None, str | None]:
     parent = names[-2] if len(names) > 1 else None
     if parent and not re.search(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã(?!\s+hội)|phường)\s", issuer):
         place = re.search(r"((?:tỉnh|thành phố|huyện|quận|thị xã)\s.+)$", parent)
-        if place and re.match(r"^(Sở|Phòng|Ban|Chi cục|Trung tâm|Văn phòng|Thanh tra|Hội)\b", issuer):
+        if re.match(r"^(Đảng bộ|Tỉnh ủy|Huyện ủy|Thành ủy)\s", parent) and re.match(r"^(Ban|Văn phòng)\b", issuer) \
+                and not re.search(r"(Tỉnh|Huyện|Thành) ủy|Đảng bộ", issuer):
+            issuer = f"{issuer} {parent}"  # 'Ban Chấp hành Đảng bộ tỉnh X', 'Ban Tuyên giáo Tỉnh ủy X'
+        elif place and re.match(r"^(Sở|Phòng|Ban|Chi cục|Trung tâm|Văn phòng|Thanh tra|Hội)\b", issuer):
             issuer = f"{issuer} {place.group(1)}"
         elif re.match(r"^(Ban|Văn phòng)\b", issuer) and parent.startswith("Ban Chấp hành Trung ương") \
                 and "Trung ương" not in issuer:
             issuer = f"{issuer} Trung ương"
-        elif re.match(r"^(Ban|Văn phòng)\b", issuer) and re.match(r"^(Tỉnh ủy|Huyện ủy|Thành ủy)\s", parent) \
-                and not re.search(r"(Tỉnh|Huyện|Thành) ủy", issuer):
-            issuer = f"{issuer} {parent}"
     if issuer and issuer.startswith("Ủy ban nhân dân tỉnh "):
         prov = known_province(issuer.removeprefix("Ủy ban nhân dân tỉnh "))
         if prov:
