@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NotADocumentError
-from ..ids import canonical_id, doc_type_name, id_problem, iso_date, issuer_abbreviation, month_day
+from ..ids import doc_type_name, id_problem, iso_date, issuer_abbreviation, month_day
 from ..lexicon import (
     DOC_TYPES,
     ISSUER_NAMES,
@@ -341,7 +341,7 @@ class _Parser:
         """A header cut short ('ỦY BAN NHÂN DÂN' with its province row lost) is completed from
         the place of signing when that is a province, with a warning."""
         if issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân", "Chủ tịch Ủy ban nhân dân") and rec["place"]:
-            prov = known_province(rec["place"])
+            prov = _province_named(rec["place"])
             if prov:
                 unit = "thành phố" if prov in _CITIES else "tỉnh"
                 body = f"{issuer} {unit} {prov}"
@@ -643,7 +643,7 @@ _DAMAGED_HEADS = (
 )
 
 
-def known_province(name: str) -> str | None:
+def _province_named(name: str) -> str | None:
     place = re.sub(r"(?i)^(?:tp\.?|thành phố|tỉnh)\s*", "", squash(name))
     return _PROVINCE_FOLDS.get(fold(place))
 
@@ -773,7 +773,7 @@ def _issuers(lines: list[str]) -> tuple[str | None, str | None]:
                 and "Trung ương" not in issuer:
             issuer = f"{issuer} Trung ương"
     if issuer and issuer.startswith("Ủy ban nhân dân tỉnh "):
-        prov = known_province(issuer.removeprefix("Ủy ban nhân dân tỉnh "))
+        prov = _province_named(issuer.removeprefix("Ủy ban nhân dân tỉnh "))
         if prov:
             issuer = f"Ủy ban nhân dân tỉnh {prov}"
     return issuer, parent

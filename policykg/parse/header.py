@@ -11,7 +11,7 @@ import re
 
 from ..ids import canonical_id
 from ..lexicon import DOC_TYPES, ISSUER_NAMES, PARTY_TYPES, POSTS
-from ..text import fold, is_upper_text, nfc, squash, title_case
+from ..text import fold, is_upper_text, nfc, squash
 from .bodies import normal_case
 from .citations import ID_PATTERN
 

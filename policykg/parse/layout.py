@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..lexicon import DOC_TYPES, OTHER_TITLES, PARTY_TYPES
-from .source import MappedText, _Builder
+from .source import MappedBuilder, MappedText
 
 # --- a fold that keeps offsets: one character in, one character out ---------------------------
 
@@ -685,7 +685,7 @@ def _split_signature(r: _Reader, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def _emit(src: MappedText, paras: list[list[_Piece]]) -> MappedText:
-    b = _Builder(src)
+    b = MappedBuilder(src)
     first = True
     for para in paras:
         if not para:

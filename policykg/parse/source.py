@@ -120,6 +120,10 @@ class _Builder:
         return MappedText("".join(self.parts), self.new, self.old, self.parent)
 
 
+# the builder other passes (parse/layout.py) assemble their MappedText with
+MappedBuilder = _Builder
+
+
 # Pass 1: marks that are no text. Stamps like `*nk*`, `*Đone*` are short italic tokens
 # left at a line end by the scanner; superscript marks `^(vn)`; markdown emphasis and
 # heading markers; trailing spaces (markdown line breaks).
