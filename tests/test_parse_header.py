@@ -254,3 +254,12 @@ def test_header_and_signature_in_each_layout(layout: str) -> None:
         number, kind, issuer, parent, date)
     assert (rec["signer"]["name"], rec["signer"]["authority"], rec["signer"]["title"]) == ("Đặng Văn Minh", mark, post)
     assert len(rec["tasks"]) == 1 and rec["warnings"] == []
+
+
+def test_a_banner_in_capitals_over_the_header_is_no_parent() -> None:
+    rec = parse_text("CƠ SỞ DỮ LIỆU QUỐC GIA VỀ VĂN BẢN PHÁP LUẬT\nỦY BAN NHÂN DÂN\nTỈNH SƠN LA\n\n"
+                     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 9/UBND-VX\n\nSơn La, ngày 2 tháng 3 năm 2021" + BODY)
+    assert (rec["issuer"], rec["parent_issuer"]) == ("Ủy ban nhân dân tỉnh Sơn La", None)
+    rec = parse_text("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nCỤC QUẢN LÝ CHẤT LƯỢNG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+                     "Số: 9/QLCL-VP\n\nHà Nội, ngày 2 tháng 3 năm 2021" + BODY)
+    assert (rec["issuer"], rec["parent_issuer"]) == ("Cục Quản lý chất lượng", "Bộ Giáo dục và Đào tạo")

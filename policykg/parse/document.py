@@ -757,6 +757,9 @@ def _issuers(lines: list[str]) -> tuple[str | None, str | None]:
             bodies[-1].append(line)  # a name cut across lines ('BAN CHỈ ĐẠO' / 'XÂY DỰNG XÃ HỘI HỌC TẬP')
         else:
             bodies.append([line])
+    if len(bodies) > 1:
+        # a line in capitals over the header that names no body (a site's banner) is no parent
+        bodies = [b for b in bodies[:-1] if re.match(_ORG_HEAD, fold(b[0]))] + bodies[-1:]
     names = [post_case(" ".join(b)) if _starts_post(" ".join(b)) else org_case(" ".join(b)) for b in bodies]
     if not names:
         return None, None
@@ -784,6 +787,13 @@ _KNOWN_HEADS = sorted({fold(n) for n in ISSUER_NAMES} | {
     "ban thuong vu", "hoi khuyen hoc", "thu tuong chinh phu", "van phong chinh phu", "uy ban thuong vu quoc hoi",
 }, key=len, reverse=True)
 _JUNK_PREFIX = re.compile(r"^(?:trang\s*\d{1,3}\s*|\(\d{1,2}\)\s*|\d{1,2}\.\s+)", re.IGNORECASE)
+
+
+_ORG_HEAD = re.compile(
+    r"(?:uy ban|ubnd|hoi dong|hdnd|so|bo|ban|hoi|tinh uy|huyen uy|thanh uy|dang bo|dang uy|van phong|chinh phu|"
+    r"thu tuong|tong cuc|cuc|chi cuc|phong|trung uong|truong|vien|dai hoc|quoc hoi|toa an|vien kiem sat|"
+    r"mat tran|doan|lien doan|tinh doan|thanh doan|huyen doan|chu tich)\b"
+)
 
 
 def _unfinished(body: list[str], line: str) -> bool:
