@@ -263,3 +263,19 @@ def test_a_banner_in_capitals_over_the_header_is_no_parent() -> None:
     rec = parse_text("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nCỤC QUẢN LÝ CHẤT LƯỢNG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
                      "Số: 9/QLCL-VP\n\nHà Nội, ngày 2 tháng 3 năm 2021" + BODY)
     assert (rec["issuer"], rec["parent_issuer"]) == ("Cục Quản lý chất lượng", "Bộ Giáo dục và Đào tạo")
+
+
+def test_runs_of_spaces_cost_linear_time() -> None:
+    def cost(n: int) -> float:
+        text = ("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\n\nSố: 9/UBND-VX" + " " * n + "Sơn La, ngày 2 tháng 3 năm 2021\n\n"
+                "1. Sở Tài chính\n\n- Bố trí" + " " * n + "kinh phí.\n\nNơi nhận:" + " " * n + "KT. CHỦ TỊCH\n" + " " * n + "\n")
+        best = float("inf")
+        for _ in range(2):
+            t0 = time.perf_counter()
+            rec = parse_text(text)
+            best = min(best, time.perf_counter() - t0)
+        assert rec["number"] == "9/UBND-VX" and rec["date"] == "2021-03-02"
+        return best
+
+    cost(1000)
+    assert cost(64000) / cost(8000) < 8 * 3  # eight times the spaces; a square would cost 64 times

@@ -113,7 +113,8 @@ _ANY_CUE = re.compile(r"cong\s*hoa|doc\s*lap|cong\s+san|chu\s+nghia|,\s*ngay\s*\
 _ONE_LINE = 400  # a line this long holding header cues is a letter flattened onto one line
 _LONG_BREAKS = re.compile(
     r"(?<=[.;:])\s+(?=(?:[IVX]{1,5}|\d{1,2})\.\s|[-+]\s|[a-zđ]\)\s|(?:Thực hiện|Theo|Xét|Nhằm|Để|Ngày|Trên cơ sở)\s)"
-    r"|\s+(?=Điều\s+\d+\s*\.|Nơi nhận\s*:|Căn cứ\s|Kính gửi\s*:|QUYẾT ĐỊNH\s*:|Lưu\s*:|"
+    # (?<!\s): a run of spaces is tried from its start only, so a long run costs linear time
+    r"|(?<!\s)\s+(?=Điều\s+\d+\s*\.|Nơi nhận\s*:|Căn cứ\s|Kính gửi\s*:|QUYẾT ĐỊNH\s*:|Lưu\s*:|"
     r"(?:TM|KT|T/M|K/T|TL)\s*\.?\s+[A-ZĐÂĂÊÔƠƯ]{2})"
 )
 
