@@ -61,7 +61,6 @@ _MOTTO_ONLY = re.compile(
     r"(?:(?:cong|hoa|xa|hoi|chu|nghia|viet|nam|doc|lap|tu|do|hanh|phuc|dang|san)\b[\s.*\-_–—]*)+$"
 )
 _TYPE_WORDS = sorted({v[0] for v in DOC_TYPES.values()} | {v[0] for v in PARTY_TYPES.values()}, key=len, reverse=True)
-_TYPE_FOLDS = "|".join(re.escape(pfold(w)) for w in _TYPE_WORDS)
 # "Số: 12/KH-UBND", "Số 11-CT/TW", "Nghị quyết số: 11-NQ/TW" (original case: a capital S, or a
 # type word and a colon, so "Chỉ thị số 14/CT-TTg" inside a title is no number line)
 _TYPE_ORIG = "|".join(re.escape(w) + "|" + re.escape(w.upper()) for w in _TYPE_WORDS)
@@ -104,12 +103,11 @@ _GLUED_NAME = re.compile(r"(?<=[A-ZĐĂÂÊÔƠƯÀ-Ỹ]{2})(?=[A-ZĐ][a-zà-ỹ
 _NAME_AT_END = re.compile(r"(?<=[A-ZĐÀ-Ỹ]{2})\s+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}\s*$)")
 _SIGNED = re.compile(r"[(\[]\s*(?:đã\s+ký|ký,?\s*(?:đóng dấu|ghi rõ họ tên)[^)\]]*|đã ký và đóng dấu)\s*[)\]]", re.IGNORECASE)
 _HEADER_LINES = 40
-# the same cues on the text as written (no folding): what a line must hold to be cut at all
+# what a header line must hold to be cut at all (on the text as written: no fold per line)
 _RAW_CUE = re.compile(
     r"(?i)cộng\s*h|độc\s*lập|chủ\s*nghĩa|cộng\s*sản|,\s*ngày|,\s*\d{1,2}\s*(?:tháng|/)|v/v|về việc|kính\s*gửi"
     r"|(?:^|[\s*|])số\s*[:.]?\s*[\d/.…_]"
 )
-_ANY_CUE = re.compile(r"cong\s*hoa|doc\s*lap|cong\s+san|chu\s+nghia|,\s*ngay\s*\d|,\s*\d{1,2}\s*(?:thang|/)|v/v|ve viec|kinh\s*gui")
 _ONE_LINE = 400  # a line this long holding header cues is a letter flattened onto one line
 _LONG_BREAKS = re.compile(
     r"(?<=[.;:])\s+(?=(?:[IVX]{1,5}|\d{1,2})\.\s|[-+]\s|[a-zđ]\)\s|(?:Thực hiện|Theo|Xét|Nhằm|Để|Ngày|Trên cơ sở)\s)"
