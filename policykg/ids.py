@@ -9,20 +9,24 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from .lexicon import DOC_TYPES, ISSUER_ABBREVIATIONS
+from .lexicon import DOC_TYPES, ISSUER_ABBREVIATIONS, MORE_ISSUER_ABBREVIATIONS, PARTY_TYPES
 from .text import nfc
 
 # Abbreviations that OCR or typists write with D for Đ.
 # Only where the D-spelling is not itself a real abbreviation (HD is Hướng dẫn, HĐ Hợp đồng).
-_KNOWN = set(DOC_TYPES) | set(ISSUER_ABBREVIATIONS)
+_ISSUERS = set(ISSUER_ABBREVIATIONS) | set(MORE_ISSUER_ABBREVIATIONS)
+_TYPES = set(DOC_TYPES) | set(PARTY_TYPES)
+_KNOWN = _TYPES | _ISSUERS
 _D_FOR_DD = {
     k.replace("Đ", "D"): k for k in _KNOWN if "Đ" in k and k.replace("Đ", "D") not in _KNOWN
 }
 _D_FOR_DD.update({"BGDDT": "BGDĐT", "KGVX": "KGVX"})
+# an id written in capitals ("63/QĐ-TTG" in an upper-case title) keeps the abbreviations' case
+_CASED = {k.upper(): k for k in _KNOWN if k.upper() != k and sum(1 for j in _KNOWN if j.upper() == k.upper()) == 1}
 
 _NOISE = re.compile(r"[*_`\s]+")
 # number, optional normative year, then the symbol
-_SHAPE = re.compile(r"^(?P<num>\d{1,6})(?P<sep>[-/]?)(?:(?P<year>(?:19|20)\d{2})/?)?(?P<sym>[^\s].*)?$")
+_SHAPE = re.compile(r"^(?P<num>\d{1,6}[a-z]?)(?P<sep>[-/]?)(?:(?P<year>(?:19|20)\d{2})/?)?(?P<sym>[^\s].*)?$")
 
 
 def canonical_id(raw: str) -> str:
@@ -37,9 +41,17 @@ def canonical_id(raw: str) -> str:
     if not m or not m.group("sym"):
         return text
     num, sep, year, sym = m.group("num"), m.group("sep"), m.group("year"), m.group("sym")
-    sym = sym.lstrip("/")
+    if not sep and not year and re.match(r"[A-ZĐ][A-Za-zĐđ]*/", sym):
+        # a Party id whose hyphen was lost ("84 QĐ/TWĐTN")
+        sep = "-"
+    sym = sym.lstrip("/-")
     parts = re.split(r"([-/])", sym)
-    parts = [_D_FOR_DD.get(p, p) for p in parts]
+    parts = [_D_FOR_DD.get(p, _CASED.get(p, p)) for p in parts]
+    if sep == "-" and not year:
+        # Party form number-TYPE/ISSUER: a word cut into the issuer ("70-TB/TWng")
+        parts = [_restore_party_issuer(p) if i == len(parts) - 1 and i > 0 else p for i, p in enumerate(parts)]
+    else:
+        parts = _restore_hyphen(parts)
     sym = "".join(parts)
     if year:
         return f"{num}/{year}/{sym}"
@@ -48,9 +60,50 @@ def canonical_id(raw: str) -> str:
     return f"{num}/{sym}"
 
 
+def _restore_hyphen(parts: list[str]) -> list[str]:
+    """'QĐUBND' -> 'QĐ', '-', 'UBND' when it splits one way only into a known type and a
+    known issuer; anything else stays as written (restored() tells the caller)."""
+    if not parts or parts[0] in _KNOWN:
+        return parts
+    head = parts[0]
+    splits = []
+    for i in range(1, len(head)):
+        t, iss = head[:i], head[i:]
+        t = _D_FOR_DD.get(t, t)
+        iss = _D_FOR_DD.get(iss, iss)
+        if t in DOC_TYPES and (iss in _ISSUERS or re.fullmatch(r"QH\d+", iss)):
+            splits.append((t, iss))
+    if len(splits) == 1:
+        t, iss = splits[0]
+        return [t, "-", iss] + parts[1:]
+    return parts
+
+
+def _restore_party_issuer(word: str) -> str:
+    """'TWng' -> 'TW': lower-case letters glued after a known Party issuer."""
+    if word in _ISSUERS:
+        return word
+    m = re.fullmatch(r"(?P<abbr>[A-ZĐƯ][A-ZĐƯa-z]*?)(?P<tail>[a-zđ]+)", word)
+    if m and m.group("abbr") in _ISSUERS:
+        return m.group("abbr")
+    return word
+
+
+def id_problem(doc_id: str) -> str | None:
+    """Why an id (canonical) is doubtful, for a warning; None when every abbreviation in it
+    is known or it has the plain shape of an id."""
+    if not looks_like_id(doc_id):
+        return f"'{doc_id}' is not a well-formed document number"
+    abbr = type_abbreviation(doc_id)
+    if re.match(r"^\d+-", doc_id) and abbr not in _TYPES:
+        return f"unknown type abbreviation '{abbr}' in '{doc_id}'"
+    return None
+
+
 _ID_OK = re.compile(
-    r"^\d{1,6}(?:-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ0-9]*"
-    r"|/(?:(?:19|20)\d{2}/)?[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)$"
+    r"^\d{1,6}[a-z]?(?:-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐƯ][A-Za-zĐđƯ0-9&]*(?:-[A-ZĐ][A-Za-zĐđ0-9&]*)*"
+    r"|/(?:(?:19|20)\d{2}/)?[A-ZĐ][A-Za-zĐđ0-9&]*(?:[-./][A-ZĐ][A-Za-zĐđ0-9&]*)*"
+    r"|-[A-ZĐ][A-Za-zĐđ]*)$"  # an old number-issuer id ('64-HĐBT')
 )
 
 
@@ -89,7 +142,9 @@ def doc_type_name(doc_id: str) -> str:
     abbr = type_abbreviation(doc_id)
     if abbr is None:
         return "Công văn"
-    return DOC_TYPES[abbr][0]
+    known = DOC_TYPES.get(abbr) or PARTY_TYPES.get(abbr)
+    # an abbreviation the lexicon does not know: the number still names a document
+    return known[0] if known else "Văn bản"
 
 
 def iso_date(day: str | int, month: str | int, year: str | int) -> str | None:

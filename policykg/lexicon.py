@@ -35,7 +35,11 @@ DOC_TYPES: Final[dict[str, tuple[str, str]]] = {
     "L": ("Luật", "Law"),
 }
 CONG_VAN: Final = ("Công văn", "Official letter")
-PARTY_TYPES: Final[dict[str, tuple[str, str]]] = {"TT": ("Thông tri", "Party circular")}
+PARTY_TYPES: Final[dict[str, tuple[str, str]]] = {
+    "TT": ("Thông tri", "Party circular"),
+    # a Party body's letter carries the type CV in its number ("86-CV/BTGTW")
+    "CV": CONG_VAN,
+}
 
 TYPE_NAMES: Final[dict[str, str]] = {v[0]: k for k, v in DOC_TYPES.items()}
 TYPE_NAMES["Công văn"] = "CV"
@@ -176,4 +180,48 @@ PROVINCES: Final[tuple[str, ...]] = (
     "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình",
     "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Trà Vinh", "Tuyên Quang",
     "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+)
+
+# Issuer abbreviations of Party bodies and other issuers seen in document numbers, for
+# restoring a number whose hyphen was lost ("1961/QĐUBND" is QĐ + UBND).
+MORE_ISSUER_ABBREVIATIONS: Final[dict[str, str]] = {
+    "HĐND": "Hội đồng nhân dân",
+    "VPCP": "Văn phòng Chính phủ",
+    "BTGTW": "Ban Tuyên giáo Trung ương",
+    "BTCTW": "Ban Tổ chức Trung ương",
+    "BDVTW": "Ban Dân vận Trung ương",
+    "VPTW": "Văn phòng Trung ương Đảng",
+    "HU": "Huyện ủy",
+    "TƯ": "Trung ương Đảng",
+    "ĐU": "Đảng ủy",
+    "ThU": "Thành ủy",
+    "BCĐ": "Ban Chỉ đạo",
+    "BNV": "Bộ Nội vụ",
+    "BTC": "Bộ Tài chính",
+    "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội",
+    "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch",
+    "BTTTT": "Bộ Thông tin và Truyền thông",
+    "BKHĐT": "Bộ Kế hoạch và Đầu tư",
+    "BYT": "Bộ Y tế",
+    "SGDĐT": "Sở Giáo dục và Đào tạo",
+    "HKH": "Hội Khuyến học",
+}
+
+# Names of issuing bodies whose written case no rule recovers from capitals.
+ISSUER_NAMES: Final[tuple[str, ...]] = (
+    "Ban Chấp hành Trung ương", "Ban Chấp hành Trung ương Đảng", "Ban Bí thư", "Bộ Chính trị",
+    "Ban Tuyên giáo Trung ương", "Ban Tổ chức Trung ương", "Ban Dân vận Trung ương",
+    "Ban Kinh tế Trung ương", "Ban Nội chính Trung ương", "Văn phòng Trung ương Đảng",
+    "Ủy ban Kiểm tra Trung ương", "Văn phòng Chính phủ", "Thủ tướng Chính phủ", "Chính phủ",
+    "Quốc hội", "Ủy ban Thường vụ Quốc hội", "Hội Khuyến học Việt Nam", "Bộ Công Thương",
+    "Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Huyện ủy", "Ban Thường vụ Thành ủy",
+    "Hội đồng Bộ trưởng", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Trung ương Hội Khuyến học Việt Nam",
+    "Ủy ban Dân tộc", "Bộ Nội vụ", "Bộ Tài chính", "Bộ Y tế",
+)
+
+# Titles of documents with no type abbreviation of their own (a letter to the public, an
+# outline for propaganda): the title line gives the type.
+OTHER_TITLES: Final[tuple[str, ...]] = (
+    "Thư ngỏ", "Thư kêu gọi", "Lời kêu gọi", "Thư cảm ơn", "Thư chúc mừng", "Thư mời", "Đề cương",
+    "Thông cáo báo chí", "Công văn",
 )

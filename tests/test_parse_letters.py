@@ -14,7 +14,7 @@ from policykg.text import squash
 
 from .conftest import LETTERS, SOURCES, strip_spans
 
-CASES = sorted(LETTERS.glob("*.md"))
+CASES = sorted([*LETTERS.glob("*.md"), *LETTERS.glob("*.txt")])
 
 
 def test_the_layouts_are_covered() -> None:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..ids import canonical_id, doc_type_name, parse_date
-from ..lexicon import DOC_TYPES, PARTY_TYPES
+from ..lexicon import DOC_TYPES, ISSUER_ABBREVIATIONS, MORE_ISSUER_ABBREVIATIONS, PARTY_TYPES, SECTOR_NAMES
 from ..text import squash
 
 _TYPE_WORDS = sorted(
@@ -18,11 +18,24 @@ _TYPE_WORDS = sorted(
     reverse=True,
 )
 _TYPE_ALT = "|".join(re.escape(w) + "|" + re.escape(w[:1].lower() + w[1:]) for w in _TYPE_WORDS)
+# An id as typed and scanned: spaces around its slashes and hyphens ("14 / CV- HKH"), a dot for
+# the hyphen ("QĐ .UBND"), a Party id whose hyphen became a space ("84 QĐ/TWĐTN"). A spaced
+# hyphen must be followed by two capitals, so "12/UBND-VX - Sở ..." does not swallow the next word.
+_HYPHEN = r"(?:[-–](?:\s(?=[A-ZĐ]{2}))?|\s[-–]\s?(?=[A-ZĐ]{2})|\s?\.(?=[A-ZĐ]{2}))"
 _ID_RX = (
-    r"\d{1,6}\s?(?:-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ0-9]*"
-    r"|/\s?(?:(?:19|20)\d{2}/?)?[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)"
+    r"\d{1,6}(?:\s?-\s?|\s)[A-ZĐ][A-Za-zĐđ]*\s?/\s?[A-ZĐƯ][A-Za-zĐđƯ0-9&]*"
+    rf"(?:{_HYPHEN}[A-ZĐ][A-Za-zĐđ0-9&]*|\s&[A-ZĐ]+)*"
+    r"|\d{1,6}[a-z]?\s?/\s?(?:(?:19|20)\d{2}\s?/?\s?)?[A-ZĐ][A-Za-zĐđ0-9&]*"
+    rf"(?:(?:{_HYPHEN}|/(?=[A-ZĐ]{{2}}))[A-ZĐ][A-Za-zĐđ0-9&]*|\s&[A-ZĐ]+)*"
 )
-CITATION = re.compile(rf"(?:(?P<type>{_TYPE_ALT})\s+(?:số\s+)?|(?<![\w/])số\s+)(?P<id>{_ID_RX})")
+ID_PATTERN = _ID_RX  # a written document number, noise and all (canonical_id cleans it)
+# "số" may carry a colon ("Tờ trình số: 421/TTr-STC") or be glued to the word before it by a
+# scan ("thẩm trasố 46/BC-HĐND")
+CITATION = re.compile(
+    rf"(?:(?P<type>{_TYPE_ALT})\s+(?:số\s*:?\s*)?|(?<![\w/])số\s*:?\s*|(?<=[a-zà-ỹ])số\s+(?=\d))(?P<id>{_ID_RX})"
+)
+# a further id listed after a citation's own ("số 421/TTr-STC ngày 29/10/2025, 501/TTr-STC ngày ...")
+_LISTED = re.compile(rf"\s*(?:,|và|;)\s*(?P<id>{_ID_RX})(?![\w/])")
 # every citation has a number, and most texts searched (a task, a heading) have none: looking for
 # the number alone skips them at a digit's pace, where CITATION tries its forty type words at
 # every character (a tenth of parsing a letter)
@@ -30,6 +43,13 @@ _ANY_ID = re.compile(_ID_RX)
 _DATE_AFTER = re.compile(
     r"\s*,?\s*ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 )
+_SECTOR_BODY = re.compile(
+    r"(?:Bộ|Sở|Phòng|Ban)\s+(?:" + "|".join(re.escape(n) for n in sorted(SECTOR_NAMES, key=len, reverse=True)) + r")(?![\w])"
+    r"(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]*)+)?"
+)
+_SPLIT_TAIL = re.compile(r"\s([A-ZĐ]{1,3})(?![\w])")
+_KNOWN_ISSUERS = set(ISSUER_ABBREVIATIONS) | set(MORE_ISSUER_ABBREVIATIONS)
+_GLUED_NGAY = re.compile(r"(?<=[A-Z0-9])(?:n|ng|ngà)$")
 _OF = re.compile(r"\s*,?\s*của\s+")
 _ISSUER_END = re.compile(
     r"\s+(?:về|ban hành|phê duyệt|quy định|hướng dẫn|triển khai|thực hiện|trên địa bàn|đối với|tại|theo)\s"
@@ -99,9 +119,17 @@ def find_citations(text: str, ctx: IssuerContext) -> list[Citation]:
         return out
     for m in CITATION.finditer(text):
         doc_id = canonical_id(m.group("id"))
+        split = _SPLIT_TAIL.match(text, m.end())
+        if split and doc_id.split("-")[-1] + split.group(1) in _KNOWN_ISSUERS:
+            doc_id += split.group(1)  # "TT-BGD ĐT": a space typed inside a known abbreviation
         written_type = m.group("type")
         doc_type = _type_of(written_type, doc_id)
         pos = m.end()
+        glued = _GLUED_NGAY.search(m.group("id"))
+        if glued and text.startswith("ngày"[len(glued.group(0)):], pos):
+            # "70-TB/TWngày 12/3/2022": the scan lost the space before "ngày"
+            doc_id = canonical_id(m.group("id")[:glued.start()])
+            pos -= len(glued.group(0))
         date = None
         d = _DATE_AFTER.match(text, pos)
         if d:
@@ -112,6 +140,9 @@ def find_citations(text: str, ctx: IssuerContext) -> list[Citation]:
         if o:
             e = _ISSUER_END.search(text, o.end(), min(len(text), o.end() + 120))
             stop = e.start() if e else min(len(text), o.end() + 120)
+            whole = _SECTOR_BODY.match(text, o.end())
+            if whole and whole.end() > stop:
+                stop = whole.end()  # "Bộ Giáo dục và Đào tạo": the "và" belongs to the name
             written = text[o.end():stop]
             if written.strip():
                 issuer = normalize_issuer(written, ctx)
@@ -127,6 +158,15 @@ def find_citations(text: str, ctx: IssuerContext) -> list[Citation]:
             title = squash(text[a.end():stop]).rstrip(" ,") or None
             end = stop
         out.append(Citation(doc_id, doc_type, date, issuer, title, m.start(), end, m.end(), issuer_end, written))
+        after = d.end() if d else m.end()
+        for _ in range(8):
+            more = _LISTED.match(text, after)
+            if not more:
+                break
+            d2 = _DATE_AFTER.match(text, more.end())
+            out.append(Citation(canonical_id(more.group("id")), doc_type, parse_date(d2.group("date")) if d2 else None,
+                                None, None, more.start("id"), more.end(), more.end(), more.end()))
+            after = d2.end() if d2 else more.end()
     return out
 
 

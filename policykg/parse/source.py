@@ -120,6 +120,10 @@ class _Builder:
         return MappedText("".join(self.parts), self.new, self.old, self.parent)
 
 
+# the builder other passes (parse/layout.py) assemble their MappedText with
+MappedBuilder = _Builder
+
+
 # Pass 1: marks that are no text. Stamps like `*nk*`, `*Đone*` are short italic tokens
 # left at a line end by the scanner; superscript marks `^(vn)`; markdown emphasis and
 # heading markers; trailing spaces (markdown line breaks).
@@ -133,6 +137,8 @@ _NOISE = re.compile(
     r"|\*\*|__"  # bold
     r"|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])"  # italic star
     r"|(?<![ \t])[ \t]+(?=\n)"  # trailing spaces
+    # inline HTML left in a page's text ('<b>CỘNG HOÀ ...</b>'); <br> stays, it breaks a table cell
+    r"|</?(?:b|i|u|s|em|strong|sub|sup|span|div|p|font|a|center|h[1-6])\b[^<>\n]{0,200}>"
 )
 # Whole lines that are scan artefacts: page numbers, signature images, rules.
 _NOISE_LINE = re.compile(
