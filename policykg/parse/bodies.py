@@ -30,7 +30,9 @@ def _verb_pattern() -> re.Pattern[str]:
     alt = "|".join(re.escape(v) for v in verbs)
     # a verb is a whole lower-case word sequence starting at a word boundary
     # after "các"/"những" the same words are nouns ("các tổ chức thành viên")
-    return re.compile(rf"(?<![\w\-])(?<!các )(?<!những )(?<!Các )(?:{alt})(?![\w])")
+    # "tổ chức đảng", "tổ chức chính trị - xã hội" are bodies, not the verb "tổ chức"
+    return re.compile(rf"(?<![\w\-])(?<!các )(?<!những )(?<!Các )"
+                      rf"(?!tổ chức (?:đảng|chính trị|xã hội|thành viên|cơ sở đảng)\b)(?:{alt})(?![\w])")
 
 
 _VERB = _verb_pattern()
