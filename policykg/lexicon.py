@@ -152,6 +152,7 @@ TASK_VERBS: Final[tuple[str, ...]] = (
     "hoàn thành", "tiếp thu", "thống nhất", "điều chỉnh", "khắc phục", "phân công", "quyết định",
     "tích cực", "dự thảo", "soạn thảo", "tổ chức thực hiện", "thông báo",
     "đưa tin", "đăng tải", "phát sóng", "kịp thời", "phản ánh", "lãnh đạo",
+    "thừa ủy quyền", "thừa uỷ quyền", "thay mặt", "ký", "biết",
 )
 
 # Groups of people a task may name; matched on whole phrases, longest first.

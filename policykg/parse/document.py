@@ -28,6 +28,7 @@ from .bodies import (
 from .citations import Citation, IssuerContext, find_citations, implemented, stated_chain
 from .outline import Node, is_table, marker, outline
 from .source import MappedText, Paragraph, join_paragraphs, paragraphs, read_source, remove_noise
+from .tasks import clause_bodies
 from .walk import Task as _Task
 from .walk import Walk
 
@@ -316,7 +317,11 @@ class _Parser:
             assignees = split_bodies(names)
             at = len(p.text) - len(rest) if rest else m.end()
         else:
-            self.warnings.append(f"closing paragraph names no body: '{squash(p.text)[:60]}'")
+            named = clause_bodies(p.text)
+            if named is not None:
+                assignees = named.bodies
+            else:
+                self.warnings.append(f"closing paragraph names no body: '{squash(p.text)[:60]}'")
         return _Task(path, assignees, request, p.start + at, p.end, squash(p.text[at:]), closing=True)
 
     def _task_record(self, t: _Task, ctx: IssuerContext) -> Record:

@@ -128,3 +128,24 @@ def executing(text: str) -> list[str] | None:
     names = re.sub(r"^\s*(?:Tổ chức thực hiện|Trách nhiệm thi hành)\s*[.:]?\s*", "", names)
     names = re.sub(r"\s*(?:và\s+)?(?:các\s+)?(?:tổ chức|cơ quan, tổ chức), cá nhân\b.*$", "", names)
     return bodies_of(squash(names))
+
+
+_CLAUSE_START = re.compile(r"(?:^|[,;:]\s+)")
+_FOR = re.compile(r"\s(?:để|giúp)\s+")
+
+
+def clause_bodies(text: str) -> Assignment | None:
+    """The first list of bodies that opens a clause ('Trong quá trình thực hiện, nếu có khó khăn,
+    các cơ quan, đơn vị phản ánh về ...'; '... thông báo để các cơ quan, đơn vị biết'): who a
+    closing order without a verb of assignment speaks to."""
+    flat = text.replace("\n", " ")
+    # '... thông báo để các cơ quan, đơn vị biết': the audience, not the office that speaks
+    for m in _FOR.finditer(flat):
+        found = _names_at(flat, m.end(), False, m.end())
+        if found is not None:
+            return found
+    for m in _CLAUSE_START.finditer(flat):
+        found = _names_at(flat, m.end(), False, m.end())
+        if found is not None:
+            return found
+    return None

@@ -34,6 +34,12 @@ from .tables import table_tasks, time_deadline
 from .tasks import Assignment, bodies_of, executing, head_assignment, inline_assignment
 
 _LEAD_IN = re.compile(r":\s*$")
+# a lead-in that asks the recipients ('Bộ ... đề nghị Ủy ban nhân dân các tỉnh ... như sau:'), or a
+# section that opens with a duty ('1. Chỉ đạo sở ...', '3. Báo cáo kết quả'), makes a section that
+# names no body the recipients' duty; an approval ('1. Đồng ý ...') is none
+_ASKS = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|hướng dẫn|giao)\s", re.IGNORECASE)
+_DUTY_HEAD = re.compile(r"^(?:Chỉ đạo|Báo cáo|Tổ chức|Triển khai|Thực hiện|Rà soát|Chủ động|Tăng cường|Đẩy mạnh"
+                        r"|Hướng dẫn|Xây dựng|Tiếp tục|Kiểm tra|Tuyên truyền|Bố trí|Tổng hợp)\b")
 _CAN_CU = re.compile(r"^(?:Căn cứ|Xét|Theo đề nghị)\b")
 _CLOSING_CUE = re.compile(
     r"(?:yêu cầu|đề nghị)\s+(?:các|giám đốc|thủ trưởng|chủ tịch|ủy ban|ubnd|sở|thủ tướng)"
@@ -77,6 +83,8 @@ class Walk:
         self.executors: list[str] = []
         self._paths: set[str] = set()
         self._in_closing = False
+        self._asks = False  # the body's lead-in asks something of the recipients
+        self._sink: Task | None = None  # the closing order later paragraphs continue
 
     # -- paths ------------------------------------------------------------------------------
     def _path(self, path: str) -> str:
@@ -124,11 +132,15 @@ class Walk:
         if not (self.tasks or self.closing):
             return False
         if _CLOSING_CUE.search(p.text.lower()):
-            self.closing.append(self.make_closing(p, len(self.closing)))
+            order = self.make_closing(p, len(self.closing))
+            # an order to no body ('Chỉ thị này được phổ biến đến chi bộ') is read, not kept
+            if order.assignees:
+                self.closing.append(order)
+            self._sink = order
             self._in_closing = True
             return True
-        if self._in_closing and self.closing:
-            self._extend(self.closing[-1], p)
+        if self._in_closing and self._sink is not None:
+            self._extend(self._sink, p)
             return True
         return False
 
@@ -170,6 +182,8 @@ class Walk:
                     continue
                 if top and seen_item:
                     continue
+                if _LEAD_IN.search(e.text) and top:
+                    self._asks = bool(_ASKS.search(e.text))
                 if _LEAD_IN.search(e.text) or _CAN_CU.match(e.text):
                     continue
                 a = head_assignment(e.text) or _inline(e.text)
@@ -203,11 +217,13 @@ class Walk:
             before = len(self.tasks)
             closing_before = len(self.closing)
             self._topic(node, path, sub_part)
-            if len(self.tasks) == before and self.recipients and top and node.kind == "section":
+            if (len(self.tasks) == before and self.recipients and top and node.kind == "section"
+                    and (self._asks or _DUTY_HEAD.match(head))):
                 # a letter's section naming no body is a duty of the letter's recipients; a
                 # closing order read inside it is read again after its tasks
                 del self.closing[closing_before:]
                 self._in_closing = False
+                self._sink = None
                 self._assigned(node, path, sub_part, _Owner(list(self.recipients), False),
                                inline_at=None if node.entries else node.at)
             return
