@@ -283,6 +283,7 @@ class _Parser:
         for prefix, part in attached or []:
             walk.root(outline(part), prefix)
             attached_paras += part
+        walk.finish()
         tasks, closing = walk.tasks, walk.closing
         out_tasks = [self._task_record(t, ctx) for t in tasks]
         out_closing = [self._task_record(t, ctx) for t in closing]

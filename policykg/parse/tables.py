@@ -138,9 +138,9 @@ def _is_header_again(row: Row, cols: dict[str, int]) -> bool:
     return i < len(row.cells) and _column(row.cells[i].text) == "lead"
 
 
-_QUARTER = re.compile(r"quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm|-)?\s*(?P<y>\d{4})?(?P<every>\s+(?:hằng|hàng)\s+năm)?",
+_QUARTER = re.compile(r"quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm|-)?\s*(?P<y>\d{4})?(?P<every>\s*(?:hằng|hàng)\s+năm)?",
                       re.IGNORECASE)
-_MONTH = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm|-)?\s*(?P<y>\d{4})?(?P<every>\s+(?:hằng|hàng)\s+năm)?",
+_MONTH = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm|-)?\s*(?P<y>\d{4})?(?P<every>\s*(?:hằng|hàng)\s+năm)?",
                     re.IGNORECASE)
 _DATE = re.compile(r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
 _PERIOD = re.compile(r"(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})")

@@ -63,6 +63,7 @@ class Task:
     lead: str | None = None  # given by a table's lead column; else read from the text
     cooperating: list[str] | None = None  # given by a table's cooperating column
     deadlines: list[dict[str, Any]] = field(default_factory=list)
+    grown: bool = False  # its text grew over more paragraphs than the first
 
 
 @dataclass
@@ -124,8 +125,17 @@ class Walk:
         return task
 
     def _extend(self, task: Task, p: Paragraph) -> None:
+        # the text is read once the walk is over (finish): re-reading it at each paragraph
+        # would make a task of many bullets cost the square of its length
         task.end = p.end
-        task.text = squash(self.text.text[task.start:task.end])
+        task.grown = True
+
+    def finish(self) -> None:
+        """Read the text of every task that grew over several paragraphs."""
+        for task in self.tasks + self.closing + ([self._sink] if self._sink else []):
+            if task.grown:
+                task.text = squash(self.text.text[task.start:task.end])
+                task.grown = False
 
     def _closing_para(self, p: Paragraph) -> bool:
         """Is this paragraph a closing order (or part of one)? Adds it when so."""
