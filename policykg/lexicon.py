@@ -94,6 +94,7 @@ BODY_HEADS: Final[tuple[str, ...]] = (
     "Bộ trưởng", "Tổng cục", "Quỹ", "Nhà xuất bản", "Cơ quan", "Đảng ủy", "Các",
     "Đảng đoàn", "Ban cán sự", "Cấp ủy", "Vụ", "Tổng công ty", "Công ty", "Bệnh viện", "Học viện",
     "Đại học", "Kiểm toán", "Viện kiểm sát", "Bưu điện", "Liên hiệp", "Hiệp hội",
+    "Uỷ ban nhân dân", "Uỷ ban Mặt trận", "Uỷ ban", "Tỉnh uỷ", "Huyện uỷ", "Thành uỷ", "Đảng uỷ", "Cấp uỷ",
 )
 # "các" opens a collective body only before these nouns ("các Sở, ngành", "các cơ quan ...").
 COLLECTIVE_NOUNS: Final[tuple[str, ...]] = (

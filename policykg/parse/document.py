@@ -615,7 +615,7 @@ def _continues(group: list[Paragraph], nxt: Paragraph) -> bool:
     head = group[0].text
     ended = bool(_TERMINAL.search(prev_text))
     kind = marker(head)
-    if _SECTION.match(head) or _ROMAN.match(head) or (kind is not None and kind[0] in ("part", "roman", "article")):
+    if _SECTION.match(head) or _ROMAN.match(head) or (kind is not None and kind[0] in ("apart", "part", "roman", "article")):
         return starts_lower and not ended
     if starts_lower:
         return True

@@ -17,6 +17,8 @@ from .source import Paragraph
 ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\s*\.\s+(?P<rest>.+)$", re.DOTALL)
 CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG|Phần|PHẦN)\s+(?P<num>[IVX]{1,5}|\d{1,2})\b\s*[.:\-–]?\s*(?P<rest>.*)$",
                      re.DOTALL)
+# "A. NHIỆM VỤ CHỦ YẾU", "B. TỔ CHỨC THỰC HIỆN": the largest parts of a long directive
+LETTER_PART = re.compile(r"^(?P<num>[A-H])\s*\.\s+(?P<rest>[A-ZĐÀ-Ỹ].*)$", re.DOTALL)
 ARTICLE = re.compile(r"^Điều\s+(?P<num>\d{1,3})\s*[.:]\s*(?P<rest>.*)$", re.DOTALL)
 SECTION = re.compile(r"^(?P<num>\d{1,2})\s*\.(?!\d)\s*(?P<rest>.*)$", re.DOTALL)
 SUBITEM = re.compile(r"^(?P<a>\d{1,2})\.(?P<b>\d{1,2})(?:\.(?P<c>\d{1,2}))?\.?(?!\d)\s+(?P<rest>.+)$", re.DOTALL)
@@ -25,7 +27,7 @@ BULLET = re.compile(r"^(?P<b>[-+•–*])\s+(?P<rest>.+)$", re.DOTALL)
 TABLE_ROW = re.compile(r"^\|")
 
 # Ranked kinds nest in this order; the others nest by what opened them.
-_RANK = {"part": 0, "article": 1, "subpart": 1.5, "section": 2, "subitem": 3}
+_RANK = {"apart": -1, "part": 0, "article": 1, "subpart": 1.5, "section": 2, "subitem": 3}
 
 
 @dataclass
@@ -33,7 +35,7 @@ class Node:
     """One numbered or bulleted item: its marker, the paragraph it opens, and what it holds
     (child nodes and unmarked paragraphs, in reading order)."""
 
-    kind: str  # root, part, article, subpart, section, subitem, letter, dash, plus, star
+    kind: str  # root, apart, part, article, subpart, section, subitem, letter, dash, plus, star
     label: str  # 'III', '2', '1.2', 'a', '' for a bullet
     para: Paragraph | None
     at: int = 0  # where the text after the marker starts, in para.text
@@ -61,6 +63,9 @@ def marker(text: str) -> tuple[str, str, int] | None:
     m = ARTICLE.match(text)
     if m:
         return "article", m.group("num"), m.start("rest")
+    m = LETTER_PART.match(text)
+    if m:
+        return "apart", m.group("num"), m.start("rest")
     m = CHAPTER.match(text)
     if m:
         return "part", m.group("num"), m.start("rest")

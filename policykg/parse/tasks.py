@@ -41,8 +41,11 @@ _EXECUTE = re.compile(
     r"(?:Quyết định|Nghị quyết|Chỉ thị|Quy định|Quy chế|văn bản)\s+này"
     r"|\s(?:chịu trách nhiệm|có trách nhiệm)\s+thi hành"
     r"|\s(?:căn cứ\s+)?(?:Quyết định|Nghị quyết|Chỉ thị)(?:\s+này)?\s+thi hành"
-    r"|\sthi hành\s+(?:Quyết định|Nghị quyết|Chỉ thị)\s+này"
+    r"|\sthi hành\s+(?:Quyết định|Nghị quyết|Chỉ thị)\s+này",
+    re.IGNORECASE,
 )
+# "Các Ông (Bà) Chánh Văn phòng ...": the persons holding the posts
+_HOLDERS = re.compile(r"^\s*(?:Các\s+)?(?:Ông|ông)\s*(?:\(\s*Bà\s*\)|/\s*Bà|,\s*Bà)?\s*")
 
 
 def is_body(piece: str) -> bool:
@@ -126,6 +129,7 @@ def executing(text: str) -> list[str] | None:
         return None
     names = flat[:m.start()]
     names = re.sub(r"^\s*(?:Tổ chức thực hiện|Trách nhiệm thi hành)\s*[.:]?\s*", "", names)
+    names = _HOLDERS.sub("", names)
     names = re.sub(r"\s*(?:và\s+)?(?:các\s+)?(?:tổ chức|cơ quan, tổ chức), cá nhân\b.*$", "", names)
     return bodies_of(squash(names))
 

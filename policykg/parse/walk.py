@@ -37,7 +37,10 @@ _LEAD_IN = re.compile(r":\s*$")
 # a lead-in that asks the recipients ('Bộ ... đề nghị Ủy ban nhân dân các tỉnh ... như sau:'), or a
 # section that opens with a duty ('1. Chỉ đạo sở ...', '3. Báo cáo kết quả'), makes a section that
 # names no body the recipients' duty; an approval ('1. Đồng ý ...') is none
-_ASKS = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|hướng dẫn|giao)\s", re.IGNORECASE)
+_ASKS = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|hướng dẫn|giao)\s(?!của\s|tại\s)", re.IGNORECASE)
+# an approval or an appraisal asks nothing of anyone ('1. Thống nhất chủ trương đầu tư ...')
+_NO_DUTY = re.compile(r"^(?:Đồng ý|Thống nhất|Chấp thuận|Cho phép|Đánh giá cao|Ghi nhận|Biểu dương|Hoan nghênh"
+                      r"|Thông qua|Phê duyệt|Nhất trí)\b")
 _DUTY_HEAD = re.compile(r"^(?:Chỉ đạo|Báo cáo|Tổ chức|Triển khai|Thực hiện|Rà soát|Chủ động|Tăng cường|Đẩy mạnh"
                         r"|Hướng dẫn|Xây dựng|Tiếp tục|Kiểm tra|Tuyên truyền|Bố trí|Tổng hợp)\b")
 _CAN_CU = re.compile(r"^(?:Căn cứ|Xét|Theo đề nghị)\b")
@@ -101,7 +104,7 @@ class Walk:
 
     @staticmethod
     def child_path(node: Node, parent: str, part: str, ordinal: int) -> str:
-        if node.kind in ("part", "subpart"):
+        if node.kind in ("apart", "part", "subpart"):
             return f"{parent}.{node.label}" if parent else node.label
         if node.kind == "article":
             return f"{parent}.Đ{node.label}" if parent else f"Đ{node.label}"
@@ -209,7 +212,7 @@ class Walk:
 
     def _item(self, node: Node, parent: str, part: str, ordinal: int, top: bool) -> None:
         path = self.child_path(node, parent, part, ordinal)
-        sub_part = path if node.kind in ("part", "article", "subpart") else part
+        sub_part = path if node.kind in ("apart", "part", "article", "subpart") else part
         head = node.head
         if node.kind == "article":
             who = executing(head)
@@ -220,7 +223,7 @@ class Walk:
                 return
         a = head_assignment(head)
         whole = False
-        if a is None and node.kind not in ("part", "subpart"):
+        if a is None and node.kind not in ("apart", "part", "subpart"):
             a = _inline(head)
             whole = a is not None
         if a is None:
@@ -228,7 +231,7 @@ class Walk:
             closing_before = len(self.closing)
             self._topic(node, path, sub_part)
             if (len(self.tasks) == before and self.recipients and top and node.kind == "section"
-                    and (self._asks or _DUTY_HEAD.match(head))):
+                    and (self._asks or _DUTY_HEAD.match(head)) and not _NO_DUTY.match(head)):
                 # a letter's section naming no body is a duty of the letter's recipients; a
                 # closing order read inside it is read again after its tasks
                 del self.closing[closing_before:]
