@@ -27,7 +27,8 @@ _WORD = re.compile(r"\S+")
 
 def _verb_pattern() -> re.Pattern[str]:
     verbs = sorted(TASK_VERBS, key=len, reverse=True)
-    alt = "|".join(re.escape(v) for v in verbs)
+    # scans glue syllables ('chủtrì', 'thựchiện'): the space inside a verb is optional
+    alt = "|".join(re.escape(v).replace(r"\ ", r"\s*") for v in verbs)
     # a verb is a whole lower-case word sequence starting at a word boundary
     # after "các"/"những" the same words are nouns ("các tổ chức thành viên")
     # "tổ chức đảng", "tổ chức chính trị - xã hội" are bodies, not the verb "tổ chức"

@@ -58,8 +58,8 @@ _LETTER = re.compile(r"^(?P<l>[a-eghik-vxyđ])\s*\)\s*(?P<rest>.+)$", re.DOTALL)
 _BULLET = re.compile(r"^[-+•–]\s+(?P<rest>.+)$", re.DOTALL)
 _TERMINAL = re.compile(r"[.:!?]\s*(?:/\.)?$")
 _CAN_CU = re.compile(r"^Căn cứ\b")
-_CHU_TRI = re.compile(r"(?:^|[\s,;.])chủ trì(?=[\s,;.]|$)")
-_PHOI_HOP = re.compile(r"phối hợp(?:\s+chặt chẽ)?\s+với\s+", re.IGNORECASE)
+_CHU_TRI = re.compile(r"(?:^|[\s,;.])chủ\s*trì(?=[\s,;.]|$)")
+_PHOI_HOP = re.compile(r"phối\s*hợp(?:\s+chặt chẽ)?\s+với\s+", re.IGNORECASE)
 _ORDER_VERB = re.compile(r"(?:yêu cầu|đề nghị)\s+", re.IGNORECASE)
 
 _RECUR = re.compile(
@@ -274,7 +274,8 @@ class _Parser:
               attached: list[tuple[str, list[Paragraph]]] | None = None) -> Record:
         """Tasks, closing orders, citations, legal bases and executors of the body (and of the
         plans, regulations and appendices attached after the signature, each with its prefix)."""
-        walk = Walk(self.text, self._closing, rec.get("recipients") or [])
+        walk = Walk(self.text, self._closing, rec.get("recipients") or [],
+                    verbs_only=rec.get("doc_type") in ("Báo cáo", "Tờ trình"))
         tree = outline(paras)
         first = next((i for i, e in enumerate(tree.entries) if isinstance(e, Node)), len(tree.entries))
         preamble = [e for e in tree.entries[:first] if isinstance(e, Paragraph)]

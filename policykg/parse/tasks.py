@@ -24,13 +24,16 @@ class Assignment:
     at: int  # where the task's own text starts in the text searched (after the names)
     start: int  # where the assignment phrase starts (its verb, or the first name)
     rest: str  # the text after the names
+    verb: bool = False  # named after a verb of assignment ('Giao', 'Đề nghị'), not by a heading alone
 
 
-_LEAD_VERB = re.compile(r"(?P<v>Giao|Yêu cầu|Đề nghị)(?:\s+cho)?\s+")
+_LEAD_VERB = re.compile(r"(?P<v>Giao|Yêu cầu|Đề nghị|Kiến nghị)(?:\s+cho)?\s+")
+# "Sở Y tế đã tổ chức ...": what a body did (a report), not what it is to do
+_DONE = re.compile(r"(?:đã|đang|vừa|cũng đã)\s")
 # inside a sentence: "... UBND tỉnh giao Sở ...", "; đề nghị các Phòng ..."; not "được giao",
 # "bàn giao", "chuyển giao" (a handing over), nor "giao thông"/"giao dịch" (no body follows)
 _INLINE_VERB = re.compile(
-    r"(?<![\w])(?<!được )(?<!bàn )(?<!chuyển )(?<!đã )(?P<v>[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)(?:\s+cho)?\s+"
+    r"(?<![\w])(?<!được )(?<!bàn )(?<!chuyển )(?<!đã )(?P<v>[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị|[Kk]iến nghị)(?:\s+cho)?\s+"
 )
 # "Giám đốc:" / "Thủ trưởng các đơn vị:" before a list of bodies
 _POST_LIST = re.compile(r"(?:Giám đốc|Thủ trưởng|Chủ tịch|Lãnh đạo)(?:\s+các)?\s*:\s*")
@@ -89,17 +92,23 @@ def head_assignment(text: str) -> Assignment | None:
     request = False
     m = _LEAD_VERB.match(flat)
     if m:
-        request = m.group("v") == "Đề nghị"
+        request = m.group("v") in ("Đề nghị", "Kiến nghị")
         pos = m.end()
-    return _names_at(flat, pos, request, 0)
+    found = _names_at(flat, pos, request, 0)
+    if found is not None and m is None and _DONE.match(found.rest):
+        return None
+    if found is not None:
+        found.verb = m is not None
+    return found
 
 
 def inline_assignment(text: str) -> Assignment | None:
     """The first verb of assignment inside a text that a body's name follows."""
     flat = text.replace("\n", " ")
     for m in _INLINE_VERB.finditer(flat):
-        found = _names_at(flat, m.end(), m.group("v").casefold() == "đề nghị", m.start())
+        found = _names_at(flat, m.end(), m.group("v").casefold() in ("đề nghị", "kiến nghị"), m.start())
         if found is not None:
+            found.verb = True
             return found
     return None
 
@@ -135,7 +144,7 @@ def executing(text: str) -> list[str] | None:
 
 
 _CLAUSE_START = re.compile(r"(?:^|[,;:]\s+)")
-_FOR = re.compile(r"\s(?:để|giúp)\s+")
+_FOR = re.compile(r"(?:\s|(?<=[a-zđà-ỹ]))(?:để|giúp)\s+")
 
 
 def clause_bodies(text: str) -> Assignment | None:

@@ -48,7 +48,8 @@ _CLOSING_CUE = re.compile(
     r"(?:yêu cầu|đề nghị)\s+(?:các|giám đốc|thủ trưởng|chủ tịch|ủy ban|ubnd|sở|thủ tướng)"
     r"|(?:văn bản|công văn|kế hoạch|chỉ thị|quyết định|thông báo|hướng dẫn) này|trên đây là"
     r"|trong quá trình (?:tổ chức |triển khai )?(?:thực hiện|triển khai)|nếu có (?:khó khăn|vướng mắc|phát sinh)"
-    r"|(?:thông báo|thông tin)\s+(?:[^.;]{0,80}?\s)?để\s+(?:các\s+)?[^.;]{0,60}?biết|biết,?\s+(?:và\s+)?thực hiện"
+    # scans glue words ('xin thông báođể ... biết, thựchiện'): the spaces are optional
+    r"|thông\s*(?:báo|tin)\s*(?:[^.;]{0,80}?)?để\s*[^.;]{0,80}?biết|biết,?\s*(?:và\s+)?thực\s*hiện"
 )
 
 
@@ -78,8 +79,12 @@ class _Owner:
 class Walk:
     """One pass over an outline, collecting tasks, closing orders and executors."""
 
-    def __init__(self, text: MappedText, closing: Callable[[Paragraph, int], Task], recipients: list[str]) -> None:
+    def __init__(self, text: MappedText, closing: Callable[[Paragraph, int], Task], recipients: list[str],
+                 verbs_only: bool = False) -> None:
         self.text = text
+        # a report or a submission tells what bodies did or propose: only a verb of assignment
+        # ('Đề nghị Bộ Tài chính ...', 'Kiến nghị ...') gives a task there, never a heading alone
+        self.verbs_only = verbs_only
         self.make_closing = closing
         self.recipients = recipients
         self.tasks: list[Task] = []
@@ -199,16 +204,20 @@ class Walk:
                     self._asks = bool(_ASKS.search(e.text))
                 if _LEAD_IN.search(e.text) or _CAN_CU.match(e.text):
                     continue
-                a = head_assignment(e.text) or _inline(e.text)
+                a = self._head(e.text) or _inline(e.text)
                 if a is not None:
                     if not path:
                         loose += 1
-                    at = a.at if a.start == 0 and head_assignment(e.text) is not None else 0
+                    at = a.at if a.start == 0 and self._head(e.text) is not None else 0
                     self._add(path or str(loose), _Owner(a.bodies, a.request), e, at)
                 continue
             seen_item = True
             ordinals[e.kind] = ordinals.get(e.kind, 0) + 1
             self._item(e, path, part, ordinals[e.kind], top)
+
+    def _head(self, text: str) -> Assignment | None:
+        a = head_assignment(text)
+        return None if a is not None and self.verbs_only and not a.verb else a
 
     def _item(self, node: Node, parent: str, part: str, ordinal: int, top: bool) -> None:
         path = self.child_path(node, parent, part, ordinal)
@@ -221,7 +230,7 @@ class Walk:
                     if name not in self.executors:
                         self.executors.append(name)
                 return
-        a = head_assignment(head)
+        a = self._head(head)
         whole = False
         if a is None and node.kind not in ("apart", "part", "subpart"):
             a = _inline(head)
@@ -230,7 +239,7 @@ class Walk:
             before = len(self.tasks)
             closing_before = len(self.closing)
             self._topic(node, path, sub_part)
-            if (len(self.tasks) == before and self.recipients and top and node.kind == "section"
+            if (len(self.tasks) == before and self.recipients and top and node.kind == "section" and not self.verbs_only
                     and (self._asks or _DUTY_HEAD.match(head)) and not _NO_DUTY.match(head)):
                 # a letter's section naming no body is a duty of the letter's recipients; a
                 # closing order read inside it is read again after its tasks
