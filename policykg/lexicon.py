@@ -154,7 +154,7 @@ TASK_VERBS: Final[tuple[str, ...]] = (
     "tích cực", "dự thảo", "soạn thảo", "tổ chức thực hiện", "thông báo",
     "đưa tin", "đăng tải", "phát sóng", "kịp thời", "phản ánh", "lãnh đạo",
     "thừa ủy quyền", "thừa uỷ quyền", "thay mặt", "ký", "biết",
-    "hoàn chỉnh", "sửa đổi", "giải ngân", "công bố", "công khai", "quy định",
+    "hoàn chỉnh", "sửa đổi", "giải ngân", "công bố", "công khai", "quy định", "xin",
 )
 
 # Groups of people a task may name; matched on whole phrases, longest first.

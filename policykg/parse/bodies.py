@@ -37,7 +37,10 @@ def _verb_pattern() -> re.Pattern[str]:
 
 
 _VERB = _verb_pattern()
-_CLAUSE_END = re.compile(r"[;:.!?(]|\s-\s(?=[a-zđ])|\s(?:để|nhằm|theo|trong|tại|về)\s")
+# a list of names also ends where a new sentence starts that lost its full stop ('... trực thuộc
+# Thực hiện Chỉ thị số ...'), and at 'là' ('Sở Công Thương là cơ quan chủ trì')
+_CLAUSE_END = re.compile(r"[;:.!?(]|\s-\s(?=[a-zđ])|\s(?:để|nhằm|theo|trong|tại|về|là)\s"
+                         r"|\s(?=(?:Thực hiện|Căn cứ|Để|Nhằm|Theo|Về|Trong|Trên cơ sở)\s)")
 
 
 def split_before_verb(text: str) -> tuple[str, str]:

@@ -28,8 +28,12 @@ class Assignment:
 
 
 _LEAD_VERB = re.compile(r"(?P<v>Giao|Yêu cầu|Đề nghị|Kiến nghị)(?:\s+cho)?\s+")
-# "Sở Y tế đã tổ chức ...": what a body did (a report), not what it is to do
+# "Sở Y tế đã tổ chức ...": what a body did (a report), not what it is to do; "Chính phủ thống
+# nhất đánh giá ...", "Chủ tịch UBND tỉnh ban hành Quyết định ...": what the issuer states or enacts
 _DONE = re.compile(r"(?:đã|đang|vừa|cũng đã)\s")
+_STATEMENT = re.compile(r"(?:thống nhất|nhất trí|đồng ý|ghi nhận|đánh giá cao|cho rằng|nhận định|biểu dương"
+                        r"|hoan nghênh|quyết nghị|quyết định:|có ý kiến|kết luận|ban hành\s+(?:Quyết định|Thông tư"
+                        r"|Nghị quyết|Chỉ thị|Kế hoạch|Quy định|Quy chế|văn bản|kèm theo))", re.IGNORECASE)
 # inside a sentence: "... UBND tỉnh giao Sở ...", "; đề nghị các Phòng ..."; not "được giao",
 # "bàn giao", "chuyển giao" (a handing over), nor "giao thông"/"giao dịch" (no body follows)
 _INLINE_VERB = re.compile(
@@ -95,10 +99,20 @@ def head_assignment(text: str) -> Assignment | None:
         request = m.group("v") in ("Đề nghị", "Kiến nghị")
         pos = m.end()
     found = _names_at(flat, pos, request, 0)
-    if found is not None and m is None and _DONE.match(found.rest):
+    if found is None:
         return None
-    if found is not None:
-        found.verb = m is not None
+    if m is None:
+        if _DONE.match(found.rest) or _STATEMENT.match(found.rest):
+            return None
+        # 'Sở Giáo dục và Đào tạo đề nghị các đơn vị ...': the issuer speaks, the bodies after
+        # its verb of assignment are the assignees
+        v = _INLINE_VERB.search(flat, pos, found.at + 1)
+        if v is not None:
+            inner = _names_at(flat, v.end(), v.group("v").casefold() in ("đề nghị", "kiến nghị"), v.start())
+            if inner is not None:
+                inner.verb = True
+                return inner
+    found.verb = m is not None
     return found
 
 

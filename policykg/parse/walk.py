@@ -44,12 +44,15 @@ _NO_DUTY = re.compile(r"^(?:Đồng ý|Thống nhất|Chấp thuận|Cho phép|�
 _DUTY_HEAD = re.compile(r"^(?:Chỉ đạo|Báo cáo|Tổ chức|Triển khai|Thực hiện|Rà soát|Chủ động|Tăng cường|Đẩy mạnh"
                         r"|Hướng dẫn|Xây dựng|Tiếp tục|Kiểm tra|Tuyên truyền|Bố trí|Tổng hợp)\b")
 _CAN_CU = re.compile(r"^(?:Căn cứ|Xét|Theo đề nghị)\b")
+# what only ever closes a letter: never a task of its own, even where no task came before
+_ONLY_CLOSING = re.compile(r"trên đây là|trong quá trình (?:tổ chức |triển khai )?(?:thực hiện|triển khai)"
+                           r"|thông\s*(?:báo|tin)\s*(?:[^.;]{0,80}?)?để\s*[^.;]{0,200}?biết", re.IGNORECASE)
 _CLOSING_CUE = re.compile(
     r"(?:yêu cầu|đề nghị)\s+(?:các|giám đốc|thủ trưởng|chủ tịch|ủy ban|ubnd|sở|thủ tướng)"
     r"|(?:văn bản|công văn|kế hoạch|chỉ thị|quyết định|thông báo|hướng dẫn) này|trên đây là"
     r"|trong quá trình (?:tổ chức |triển khai )?(?:thực hiện|triển khai)|nếu có (?:khó khăn|vướng mắc|phát sinh)"
     # scans glue words ('xin thông báođể ... biết, thựchiện'): the spaces are optional
-    r"|thông\s*(?:báo|tin)\s*(?:[^.;]{0,80}?)?để\s*[^.;]{0,80}?biết|biết,?\s*(?:và\s+)?thực\s*hiện"
+    r"|thông\s*(?:báo|tin)\s*(?:[^.;]{0,80}?)?để\s*[^.;]{0,200}?biết|biết,?\s*(?:và\s+)?thực\s*hiện"
 )
 
 
@@ -202,7 +205,7 @@ class Walk:
                     continue
                 if _LEAD_IN.search(e.text) and top:
                     self._asks = bool(_ASKS.search(e.text))
-                if _LEAD_IN.search(e.text) or _CAN_CU.match(e.text):
+                if _LEAD_IN.search(e.text) or _CAN_CU.match(e.text) or _ONLY_CLOSING.search(e.text):
                     continue
                 a = self._head(e.text) or _inline(e.text)
                 if a is not None:
