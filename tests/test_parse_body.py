@@ -184,3 +184,17 @@ def test_assignment_readers_stay_linear_over_runs_of_spaces_and_commas(fn) -> No
     assert _ratio(fn, lambda k: "Giao Sở Y tế" + " " * (10_000 * k) + "chủ trì.") < 24
     assert _ratio(fn, lambda k: "Đề nghị, " * (1_000 * k) + "giao thông.") < 24
     assert _ratio(fn, lambda k: "| " + " | " * (2_500 * k) + " |") < 24
+
+
+def test_aims_and_requirements_give_no_task() -> None:
+    rec = letter("I. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n\n- Nâng cao chất lượng.\n\n2. Yêu cầu\n\n"
+                 "1. Các sở, ngành thực hiện đúng tiến độ.\n\nII. TỔ CHỨC THỰC HIỆN\n\n1. Sở Nội vụ hướng dẫn thực hiện.")
+    assert [(t["path"], t["assignees"]) for t in rec["tasks"]] == [("II.1", ["Sở Nội vụ"])]
+
+
+def test_report_gives_tasks_only_through_a_verb() -> None:
+    rec = parse_text(HEADER.replace("501/UBND-KGVX", "77/BC-UBND").replace("V/v triển khai nhiệm vụ\n\n", "")
+                     + "1. Sở Y tế đã tổ chức tiêm chủng.\n\n2. Sở Tài chính\n\n- Cấp kinh phí.\n\n"
+                     + "3. Đề nghị Bộ Y tế bổ sung vắc xin." + SIGNATURE)
+    assert rec["doc_type"] == "Báo cáo"
+    assert [(t["path"], t["assignees"], t["modality"]) for t in rec["tasks"]] == [("3", ["Bộ Y tế"], "request")]

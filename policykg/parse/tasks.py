@@ -131,9 +131,11 @@ def _names_at(flat: str, pos: int, request: bool, start: int) -> Assignment | No
     p = _POST_LIST.match(flat, pos)
     if p:
         pos = p.end()
-    rest = flat[pos:]
-    if not is_body(rest):
+    # a look at the next words first: copying the rest of the text at every verb or comma
+    # tried would cost the square of its length
+    if not is_body(flat[pos:pos + 80]):
         return None
+    rest = flat[pos:]
     names, inline = split_before_verb(rest)
     names = names.rstrip(" :")
     bodies = bodies_of(names)

@@ -34,6 +34,16 @@ from .tables import table_tasks, time_deadline
 from .tasks import Assignment, bodies_of, executing, head_assignment, inline_assignment
 
 _LEAD_IN = re.compile(r":\s*$")
+# parts that state aims, requirements, grounds or results: nothing under them is a task
+# ('I. MỤC ĐÍCH, YÊU CẦU' / '2. Yêu cầu' / '1. Sở, ban, ngành ... thực hiện đúng yêu cầu ...')
+_NO_TASK_HEAD = re.compile(
+    r"^(?:mục đích|yêu cầu|mục tiêu|quan điểm|sự cần thiết|căn cứ|cơ sở pháp lý|phạm vi|đối tượng|nguyên tắc"
+    r"|tình hình|thực trạng|đánh giá|kết quả|giải thích từ ngữ|định hướng)"
+    r"(?:[\s,;và-]+(?:mục đích|yêu cầu|mục tiêu|quan điểm|sự cần thiết|căn cứ|phạm vi|đối tượng|nguyên tắc"
+    r"|điều chỉnh|áp dụng|chung|cụ thể|tổng quát|ban hành|xây dựng kế hoạch|thực hiện|đạt được|tình hình"
+    r"|thực trạng|kết quả|áp dụng|định hướng|năm \d{4}|giai đoạn[\s\d–-]+))*[\s.:]*$",
+    re.IGNORECASE,
+)
 # a lead-in that asks the recipients ('Bộ ... đề nghị Ủy ban nhân dân các tỉnh ... như sau:'), or a
 # section that opens with a duty ('1. Chỉ đạo sở ...', '3. Báo cáo kết quả'), makes a section that
 # names no body the recipients' duty; an approval ('1. Đồng ý ...') is none
@@ -233,6 +243,8 @@ class Walk:
                     if name not in self.executors:
                         self.executors.append(name)
                 return
+        if _NO_TASK_HEAD.match(squash(head)):
+            return
         a = self._head(head)
         whole = False
         if a is None and node.kind not in ("apart", "part", "subpart"):
