@@ -198,3 +198,10 @@ def test_report_gives_tasks_only_through_a_verb() -> None:
                      + "3. Đề nghị Bộ Y tế bổ sung vắc xin." + SIGNATURE)
     assert rec["doc_type"] == "Báo cáo"
     assert [(t["path"], t["assignees"], t["modality"]) for t in rec["tasks"]] == [("3", ["Bộ Y tế"], "request")]
+
+
+def test_duties_of_a_body_and_numbers_in_parentheses() -> None:
+    rec = letter("1. Trách nhiệm của Sở Y tế\n\n1) Tổ chức tiêm chủng.\n\n2) Giám sát dịch bệnh.\n\n"
+                 "2. Đối với Ủy ban nhân dân các huyện:\n\n● Bố trí địa điểm tiêm.")
+    assert [(t["path"], t["assignees"]) for t in rec["tasks"]] == [
+        ("1.1", ["Sở Y tế"]), ("1.2", ["Sở Y tế"]), ("2.1", ["Ủy ban nhân dân các huyện"])]

@@ -22,8 +22,9 @@ LETTER_PART = re.compile(r"^(?P<num>[A-H])\s*\.\s+(?P<rest>[A-ZĐÀ-Ỹ].*)$", r
 ARTICLE = re.compile(r"^Điều\s+(?P<num>\d{1,3})\s*[.:]\s*(?P<rest>.*)$", re.DOTALL)
 SECTION = re.compile(r"^(?P<num>\d{1,2})\s*\.(?!\d)\s*(?P<rest>.*)$", re.DOTALL)
 SUBITEM = re.compile(r"^(?P<a>\d{1,2})\.(?P<b>\d{1,2})(?:\.(?P<c>\d{1,2}))?\.?(?!\d)\s+(?P<rest>.+)$", re.DOTALL)
+NUM_PAREN = re.compile(r"^(?P<num>\d{1,2})\s*\)\s*(?P<rest>.+)$", re.DOTALL)
 LETTER = re.compile(r"^(?P<l>[a-eghik-vxyđ])\s*\)\s*(?P<rest>.+)$", re.DOTALL)
-BULLET = re.compile(r"^(?P<b>[-+•–*])\s+(?P<rest>.+)$", re.DOTALL)
+BULLET = re.compile(r"^(?P<b>[-+•–*●▪◦·])\s+(?P<rest>.+)$", re.DOTALL)
 TABLE_ROW = re.compile(r"^\|")
 
 # Ranked kinds nest in this order; the others nest by what opened them.
@@ -35,7 +36,7 @@ class Node:
     """One numbered or bulleted item: its marker, the paragraph it opens, and what it holds
     (child nodes and unmarked paragraphs, in reading order)."""
 
-    kind: str  # root, apart, part, article, subpart, section, subitem, letter, dash, plus, star
+    kind: str  # root, apart, part, article, subpart, section, subitem, numparen, letter, dash, plus, star
     label: str  # 'III', '2', '1.2', 'a', '' for a bullet
     para: Paragraph | None
     at: int = 0  # where the text after the marker starts, in para.text
@@ -79,6 +80,9 @@ def marker(text: str) -> tuple[str, str, int] | None:
     m = SECTION.match(text)
     if m:
         return "section", m.group("num"), m.start("rest")
+    m = NUM_PAREN.match(text)
+    if m:
+        return "numparen", m.group("num"), m.start("rest")
     m = LETTER.match(text)
     if m:
         return "letter", m.group("l"), m.start("rest")

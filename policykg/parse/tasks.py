@@ -28,6 +28,8 @@ class Assignment:
 
 
 _LEAD_VERB = re.compile(r"(?P<v>Giao|Yêu cầu|Đề nghị|Kiến nghị)(?:\s+cho)?\s+")
+# a heading naming whose duties follow: 'Trách nhiệm của Sở Y tế', 'Đối với Ủy ban nhân dân các huyện:'
+_DUTIES_OF = re.compile(r"(?:Trách nhiệm|Nhiệm vụ|Đối với|Về phía)(?:\s+của)?\s+")
 # "Sở Y tế đã tổ chức ...": what a body did (a report), not what it is to do; "Chính phủ thống
 # nhất đánh giá ...", "Chủ tịch UBND tỉnh ban hành Quyết định ...": what the issuer states or enacts
 _DONE = re.compile(r"(?:đã|đang|vừa|cũng đã)\s")
@@ -98,6 +100,9 @@ def head_assignment(text: str) -> Assignment | None:
     if m:
         request = m.group("v") in ("Đề nghị", "Kiến nghị")
         pos = m.end()
+    duties = _DUTIES_OF.match(flat) if m is None else None
+    if duties:
+        pos = duties.end()
     found = _names_at(flat, pos, request, 0)
     if found is None:
         return None
@@ -112,7 +117,7 @@ def head_assignment(text: str) -> Assignment | None:
             if inner is not None:
                 inner.verb = True
                 return inner
-    found.verb = m is not None
+    found.verb = m is not None or duties is not None
     return found
 
 

@@ -130,7 +130,7 @@ class Walk:
             return f"{part}.{node.label}" if part else node.label
         if node.kind == "section":
             return f"{part}.{node.label}" if part else node.label
-        if node.kind == "letter":
+        if node.kind in ("letter", "numparen"):
             return f"{parent}.{node.label}" if parent else node.label
         return f"{parent}.{ordinal}" if parent else str(ordinal)
 
