@@ -205,3 +205,14 @@ def test_duties_of_a_body_and_numbers_in_parentheses() -> None:
                  "2. Đối với Ủy ban nhân dân các huyện:\n\n● Bố trí địa điểm tiêm.")
     assert [(t["path"], t["assignees"]) for t in rec["tasks"]] == [
         ("1.1", ["Sở Y tế"]), ("1.2", ["Sở Y tế"]), ("2.1", ["Ủy ban nhân dân các huyện"])]
+
+
+def test_legal_bases_of_a_preamble_without_blank_lines() -> None:
+    rec = letter("Căn cứ Nghị định số 12/2021/NĐ-CP ngày 01/3/2021 của Chính phủ;\n"
+                 "Căn cứ Quyết định số 88/QĐ-TTg ngày 02/4/2021 của Thủ tướng Chính phủ;\n"
+                 "Xét Tờ trình số 45/TTr-SNV ngày 03/5/2022 của Sở Nội vụ.\n"
+                 "QUYẾT ĐỊNH:\nĐiều 1. Giao Sở Nội vụ thẩm định hồ sơ.\n"
+                 "Điều 2. Giám đốc Sở Nội vụ chịu trách nhiệm thi hành Quyết định này.")
+    assert rec["based_on"] == ["12/2021/NĐ-CP", "88/QĐ-TTg"]
+    assert [(t["path"], t["assignees"]) for t in rec["tasks"]] == [("Đ1", ["Sở Nội vụ"])]
+    assert rec["executors"] == ["Sở Nội vụ"]

@@ -58,6 +58,9 @@ _LETTER = re.compile(r"^(?P<l>[a-eghik-vxyđ])\s*\)\s*(?P<rest>.+)$", re.DOTALL)
 _BULLET = re.compile(r"^[-+•–]\s+(?P<rest>.+)$", re.DOTALL)
 _TERMINAL = re.compile(r"[.:!?]\s*(?:/\.)?$")
 _CAN_CU = re.compile(r"^Căn cứ\b")
+# a preamble extracted without blank lines holds its bases and its 'Theo đề nghị ...' in one
+# paragraph: cut it where each clause starts
+_BASIS_CUT = re.compile(r"(?:\n|;\s*)(?=\s*(?:Căn cứ|Theo đề nghị|Xét|Thực hiện|QUYẾT ĐỊNH|QUYẾT NGHỊ)\b)")
 _CHU_TRI = re.compile(r"(?:^|[\s,;.])chủ\s*trì(?=[\s,;.]|$)")
 _PHOI_HOP = re.compile(r"phối\s*hợp(?:\s+chặt chẽ)?\s+với\s+", re.IGNORECASE)
 _ORDER_VERB = re.compile(r"(?:yêu cầu|đề nghị)\s+", re.IGNORECASE)
@@ -296,10 +299,11 @@ class _Parser:
             citations = [c for c in citations if c["id"] != own]
         based_on: list[str] = []
         for p in preamble:
-            if _CAN_CU.match(p.text):
-                for c in find_citations(p.text, ctx):
-                    if c.id not in based_on and c.id != own:
-                        based_on.append(c.id)
+            for piece in _BASIS_CUT.split(p.text):
+                if _CAN_CU.match(piece.lstrip()):
+                    for c in find_citations(piece, ctx):
+                        if c.id not in based_on and c.id != own:
+                            based_on.append(c.id)
         if not tasks:
             self.warnings.append("no task assigned to a named body was found")
         return {
