@@ -216,3 +216,11 @@ def test_legal_bases_of_a_preamble_without_blank_lines() -> None:
     assert rec["based_on"] == ["12/2021/NĐ-CP", "88/QĐ-TTg"]
     assert [(t["path"], t["assignees"]) for t in rec["tasks"]] == [("Đ1", ["Sở Nội vụ"])]
     assert rec["executors"] == ["Sở Nội vụ"]
+
+
+def test_a_collective_runs_on_over_common_nouns() -> None:
+    from policykg.parse.bodies import split_bodies
+
+    assert split_bodies("Thủ trưởng các Sở, Ban ngành tỉnh, Chủ tịch UBND các huyện") == [
+        "Thủ trưởng các Sở, Ban ngành tỉnh", "Chủ tịch UBND các huyện"]
+    assert split_bodies("các sở, Ban Dân tộc tỉnh") == ["các sở", "Ban Dân tộc tỉnh"]

@@ -91,11 +91,32 @@ def split_bodies(text: str) -> list[str]:
     current_start = 0
     for m in _SPLIT.finditer(text):
         nxt = text[m.end():]
+        if _continues_collective(text[current_start:m.start()], nxt) and ";" not in m.group(0):
+            continue
         if starts_body(nxt) or (";" in m.group(0)):
             items.append(text[current_start:m.start()])
             current_start = m.end()
     items.append(text[current_start:])
     return [i.strip(" ,;:.") for i in items if i.strip(" ,;:.")]
+
+
+_COMMON_WORD = re.compile(r"[^\s,;]+")
+
+
+def _continues_collective(current: str, nxt: str) -> bool:
+    """'các Sở, Ban ngành tỉnh', 'Các sở, Ban, Ngành': a capitalised common noun after a
+    collective continues it; 'các sở, Ban Dân tộc' names a body of its own (a capital after it)."""
+    if not re.search(r"(?:^|\s)(?:các|Các)\s", current):
+        return False
+    words = _COMMON_WORD.findall(nxt[:40])
+    if not words or words[0].casefold() not in _COLLECTIVE_WORDS:
+        return False
+    after = words[1] if len(words) > 1 else ""
+    # stops at the piece's end (',') or a lower-case word
+    return not after or after[:1].islower() or nxt[len(words[0]):].lstrip().startswith((",", ";"))
+
+
+_COLLECTIVE_WORDS = frozenset({"ban", "ngành", "sở", "phòng", "đoàn thể", "đơn vị", "hội", "cơ quan"})
 
 
 # Grouped recipients: "Các Sở: A, B, C" -> Sở A, Sở B, Sở C.
