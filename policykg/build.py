@@ -469,6 +469,12 @@ class _DocBuilder:
             self.chain(self.cited[a], self.cited[b], rel, self._quote_text(a))
         for target in rec["implements"]:
             self.chain(doc, self.cited[target], "implements", self._quote_text(target))
+        for basis in rec.get("based_on", []):
+            # the legal bases a decision states ('Căn cứ Nghị định số ...')
+            if basis in self.cited:
+                g.add((doc, ELI.based_on, self.cited[basis]))
+        for name in rec.get("executors", []):
+            g.add((doc, PKG.executor, self.body(name)))
         for t in rec["tasks"]:
             self.task(t, PKG.Task)
         for t in rec["closing"]:

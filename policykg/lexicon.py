@@ -96,11 +96,15 @@ BODY_HEADS: Final[tuple[str, ...]] = (
     "Bảo hiểm", "Tòa án", "Mặt trận", "Tỉnh ủy", "Huyện ủy", "Thành ủy", "Thường trực",
     "Giám đốc", "Thủ trưởng", "Chủ tịch", "Bí thư", "Cục Thuế", "Chính phủ", "Thủ tướng",
     "Bộ trưởng", "Tổng cục", "Quỹ", "Nhà xuất bản", "Cơ quan", "Đảng ủy", "Các",
+    "Đảng đoàn", "Ban cán sự", "Cấp ủy", "Vụ", "Tổng công ty", "Công ty", "Bệnh viện", "Học viện",
+    "Đại học", "Kiểm toán", "Viện kiểm sát", "Bưu điện", "Liên hiệp", "Hiệp hội",
+    "Uỷ ban nhân dân", "Uỷ ban Mặt trận", "Uỷ ban", "Tỉnh uỷ", "Huyện uỷ", "Thành uỷ", "Đảng uỷ", "Cấp uỷ",
 )
 # "các" opens a collective body only before these nouns ("các Sở, ngành", "các cơ quan ...").
 COLLECTIVE_NOUNS: Final[tuple[str, ...]] = (
     "sở", "ban", "ngành", "cơ quan", "đơn vị", "tổ chức", "địa phương", "phòng", "huyện",
     "xã", "hội", "đoàn thể", "bộ", "tỉnh", "trường", "cơ sở", "doanh nghiệp", "trung tâm",
+    "cấp ủy", "cấp uỷ", "ủy ban", "chi bộ", "đảng bộ", "đảng đoàn", "ban cán sự", "tổ đại biểu",
 )
 
 ADMIN_UNITS: Final[tuple[str, ...]] = (
@@ -118,6 +122,7 @@ POSTS: Final[tuple[str, ...]] = (
 COLLECTIVE_SIGNERS: Final[tuple[str, ...]] = (
     "Ủy ban nhân dân", "Hội đồng nhân dân", "Ban Thường vụ", "Ban Chấp hành", "Ban Bí thư",
     "Bộ Chính trị", "Chính phủ", "Thường trực Hội đồng nhân dân", "Ban Chỉ đạo",
+    "Thủ tướng Chính phủ",
 )
 
 SIGNING_MARKS: Final[dict[str, tuple[str, str, str, str]]] = {
@@ -148,6 +153,12 @@ TASK_VERBS: Final[tuple[str, ...]] = (
     "tạo điều kiện", "biên soạn", "in ấn", "phổ biến", "giới thiệu", "bồi dưỡng", "đào tạo",
     "thành lập", "phê duyệt", "cập nhật", "bổ sung", "hoàn thiện", "căn cứ", "theo chức năng",
     "làm tốt", "ký kết", "nắm bắt", "xử lý", "phát hiện", "giải quyết", "sắp xếp",
+    "khẩn trương", "chịu trách nhiệm", "nghiêm túc", "chuẩn bị", "tham gia", "gửi",
+    "hoàn thành", "tiếp thu", "thống nhất", "điều chỉnh", "khắc phục", "phân công", "quyết định",
+    "tích cực", "dự thảo", "soạn thảo", "tổ chức thực hiện", "thông báo",
+    "đưa tin", "đăng tải", "phát sóng", "kịp thời", "phản ánh", "lãnh đạo",
+    "thừa ủy quyền", "thừa uỷ quyền", "thay mặt", "ký", "biết",
+    "hoàn chỉnh", "sửa đổi", "giải ngân", "công bố", "công khai", "quy định", "xin",
 )
 
 # Groups of people a task may name; matched on whole phrases, longest first.
@@ -225,3 +236,24 @@ OTHER_TITLES: Final[tuple[str, ...]] = (
     "Thư ngỏ", "Thư kêu gọi", "Lời kêu gọi", "Thư cảm ơn", "Thư chúc mừng", "Thư mời", "Đề cương",
     "Thông cáo báo chí", "Công văn",
 )
+
+# Words that open an item the way a body's name would ("Báo cáo kết quả", "Hội nghị sơ kết")
+# but name an activity: a heading opening with one is a topic, never an assignee.
+NOT_BODIES: Final[tuple[str, ...]] = (
+    "Báo cáo", "Ban hành", "Hội nghị", "Hội thảo", "Hội thi", "Hội diễn", "Phòng chống", "Phòng, chống",
+    "Phòng ngừa", "Phòng, ngừa", "Trường hợp", "Đoàn kết", "Bộ tiêu chí", "Bộ máy", "Bộ công cụ",
+    "Bộ chỉ số", "Cơ quan chủ trì", "Cơ quan phối hợp", "Đơn vị chủ trì", "Các nội dung", "Các nhiệm vụ",
+    "Các giải pháp", "Các hoạt động", "Các chỉ tiêu", "Chủ tịch UBND tỉnh có ý kiến", "Quỹ đất",
+    "Văn bản", "Kho bạc Nhà nước các cấp",
+)
+
+# Columns of a task table, by the words of their header cell (diacritic-blind, see text.fold).
+TABLE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    # first on a tie: "Thời gian thực hiện" is the time, "Cơ quan thực hiện" the doer
+    "time": ("thoi gian", "thoi han", "tien do", "hoan thanh", "moc thoi gian"),
+    "number": ("tt", "stt", "so tt"),
+    "lead": ("chu tri", "co quan thuc hien", "don vi thuc hien", "co quan thuc hien chinh",
+             "don vi chu tri", "trach nhiem thuc hien", "co quan, don vi thuc hien", "thuc hien"),
+    "cooperating": ("phoi hop",),
+    "content": ("noi dung", "nhiem vu", "hoat dong", "ten nhiem vu", "cong viec", "giai phap", "ten de an"),
+}

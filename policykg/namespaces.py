@@ -47,6 +47,7 @@ class PKG(DefinedNamespace):
     bodyKind: URIRef
     jurisdiction: URIRef
     addressee: URIRef
+    executor: URIRef
     copyTo: URIRef
     sourceText: URIRef
     sectionPath: URIRef

@@ -55,7 +55,7 @@ def assert_same(left: set[str], right: set[str], what: str) -> None:
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The seeds and the four test letters, built both ways."""
+    """The seeds and the test letters, built both ways."""
     tmp = tmp_path_factory.mktemp("stream")
     r = CliRunner().invoke(main, ["build", "--source", str(LETTERS), "--out", str(tmp / "files")])
     assert r.exit_code == 0, r.output

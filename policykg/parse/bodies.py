@@ -27,14 +27,20 @@ _WORD = re.compile(r"\S+")
 
 def _verb_pattern() -> re.Pattern[str]:
     verbs = sorted(TASK_VERBS, key=len, reverse=True)
-    alt = "|".join(re.escape(v) for v in verbs)
+    # scans glue syllables ('chủtrì', 'thựchiện'): the space inside a verb is optional
+    alt = "|".join(re.escape(v).replace(r"\ ", r"\s*") for v in verbs)
     # a verb is a whole lower-case word sequence starting at a word boundary
     # after "các"/"những" the same words are nouns ("các tổ chức thành viên")
-    return re.compile(rf"(?<![\w\-])(?<!các )(?<!những )(?<!Các )(?:{alt})(?![\w])")
+    # "tổ chức đảng", "tổ chức chính trị - xã hội" are bodies, not the verb "tổ chức"
+    return re.compile(rf"(?<![\w\-])(?<!các )(?<!những )(?<!Các )"
+                      rf"(?!tổ chức (?:đảng|chính trị|xã hội|thành viên|cơ sở đảng)\b)(?:{alt})(?![\w])")
 
 
 _VERB = _verb_pattern()
-_CLAUSE_END = re.compile(r"[;:.!?(]|\s-\s(?=[a-zđ])|\s(?:để|nhằm|theo|trong|tại|về)\s")
+# a list of names also ends where a new sentence starts that lost its full stop ('... trực thuộc
+# Thực hiện Chỉ thị số ...'), and at 'là' ('Sở Công Thương là cơ quan chủ trì')
+_CLAUSE_END = re.compile(r"[;:.!?(]|\s-\s(?=[a-zđ])|\s(?:để|nhằm|theo|trong|tại|về|là)\s"
+                         r"|\s(?=(?:Thực hiện|Căn cứ|Để|Nhằm|Theo|Về|Trong|Trên cơ sở)\s)")
 
 
 def split_before_verb(text: str) -> tuple[str, str]:
@@ -85,11 +91,32 @@ def split_bodies(text: str) -> list[str]:
     current_start = 0
     for m in _SPLIT.finditer(text):
         nxt = text[m.end():]
+        if _continues_collective(text[current_start:m.start()], nxt) and ";" not in m.group(0):
+            continue
         if starts_body(nxt) or (";" in m.group(0)):
             items.append(text[current_start:m.start()])
             current_start = m.end()
     items.append(text[current_start:])
     return [i.strip(" ,;:.") for i in items if i.strip(" ,;:.")]
+
+
+_COMMON_WORD = re.compile(r"[^\s,;]+")
+
+
+def _continues_collective(current: str, nxt: str) -> bool:
+    """'các Sở, Ban ngành tỉnh', 'Các sở, Ban, Ngành': a capitalised common noun after a
+    collective continues it; 'các sở, Ban Dân tộc' names a body of its own (a capital after it)."""
+    if not re.search(r"(?:^|\s)(?:các|Các)\s", current):
+        return False
+    words = _COMMON_WORD.findall(nxt[:40])
+    if not words or words[0].casefold() not in _COLLECTIVE_WORDS:
+        return False
+    after = words[1] if len(words) > 1 else ""
+    # stops at the piece's end (',') or a lower-case word
+    return not after or after[:1].islower() or nxt[len(words[0]):].lstrip().startswith((",", ";"))
+
+
+_COLLECTIVE_WORDS = frozenset({"ban", "ngành", "sở", "phòng", "đoàn thể", "đơn vị", "hội", "cơ quan"})
 
 
 # Grouped recipients: "Các Sở: A, B, C" -> Sở A, Sở B, Sở C.

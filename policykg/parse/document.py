@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +37,11 @@ from .bodies import (
 from .citations import Citation, IssuerContext, find_citations, implemented, stated_chain
 from .header import NUMBER_LINE, is_name_caps, modern_tones, org_case, post_case, read_number
 from .layout import MOTTO, canonical_layout, is_motto, pfold
+from .outline import Node, is_table, marker, outline
 from .source import MappedText, Paragraph, join_paragraphs, paragraphs, read_source, remove_noise
+from .tasks import clause_bodies
+from .walk import Task as _Task
+from .walk import Walk
 
 Record = dict[str, Any]
 
@@ -77,13 +80,13 @@ _SUBITEM = re.compile(r"^(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.?(?!\d)\s+(?P<rest>.+)$
 _LETTER = re.compile(r"^(?P<l>[a-eghik-vxyđ])\s*\)\s*(?P<rest>.+)$", re.DOTALL)
 _BULLET = re.compile(r"^[-+•–]\s+(?P<rest>.+)$", re.DOTALL)
 _TERMINAL = re.compile(r"[.:!?]\s*(?:/\.)?$")
-_CLOSING_CUE = re.compile(
-    r"(?:yêu cầu|đề nghị)\s+(?:các|giám đốc|thủ trưởng|chủ tịch|ủy ban|ubnd|sở|thủ tướng)"
-    r"|(?:văn bản|công văn|kế hoạch|chỉ thị|quyết định|thông báo|hướng dẫn) này|trên đây là"
-)
-_CHU_TRI = re.compile(r"(?:^|[\s,;.])chủ trì(?=[\s,;.]|$)")
-_PHOI_HOP = re.compile(r"phối hợp(?:\s+chặt chẽ)?\s+với\s+", re.IGNORECASE)
-_ORDER_VERB = re.compile(r"(?:yêu cầu|đề nghị)\s+")
+_CAN_CU = re.compile(r"^Căn cứ\b")
+# a preamble extracted without blank lines holds its bases and its 'Theo đề nghị ...' in one
+# paragraph: cut it where each clause starts
+_BASIS_CUT = re.compile(r"(?:\n|;\s*)(?=\s*(?:Căn cứ|Theo đề nghị|Xét|Thực hiện|QUYẾT ĐỊNH|QUYẾT NGHỊ)\b)")
+_CHU_TRI = re.compile(r"(?:^|[\s,;.])chủ\s*trì(?=[\s,;.]|$)")
+_PHOI_HOP = re.compile(r"phối\s*hợp(?:\s+chặt chẽ)?\s+với\s+", re.IGNORECASE)
+_ORDER_VERB = re.compile(r"(?:yêu cầu|đề nghị)\s+", re.IGNORECASE)
 
 _RECUR = re.compile(
     r"(?:định kỳ\s+)?(?P<freq>6 tháng|sáu tháng|hằng năm|hàng năm|hằng quý|hàng quý|hằng tháng|hàng tháng)"
@@ -103,27 +106,6 @@ _FREQ = {
     "năm": "annual", "quý": "quarterly", "tháng": "monthly",
 }
 _TARGETS = sorted(TARGET_GROUPS, key=len, reverse=True)
-
-
-@dataclass
-class _Task:
-    path: str
-    assignees: list[str]
-    request: bool
-    start: int  # offset in the joined text
-    end: int
-    text: str
-    closing: bool = False
-    explicit_assignees: bool = True
-
-
-@dataclass
-class _Section:
-    path: str
-    assignees: list[str]
-    request: bool
-    items: int = 0
-    tasks: list[_Task] = field(default_factory=list)
 
 
 def parse_file(path: str | Path) -> Record:
@@ -149,19 +131,32 @@ class _Parser:
     def run(self) -> Record:
         paras = paragraphs(self.clean)
         header_end, body_end = self._zones(paras)
+        parts = _attached_parts(paras, body_end)
+        tail_end = parts[0][1] if parts else len(paras)
         groups: list[list[Paragraph]] = [[p] for p in paras[:header_end]]
         groups += _page_break_groups(paras[header_end:body_end])
-        groups += [[p] for p in paras[body_end:]]
+        n_body = len(groups)
+        groups += [[p] for p in paras[body_end:tail_end]]
+        n_tail = len(groups)
+        at = tail_end
+        part_groups: list[tuple[str, int, int]] = []
+        for prefix, start, end in parts:
+            groups += [[p] for p in paras[at:start]]
+            first = len(groups)
+            groups += _page_break_groups(paras[start:end])
+            part_groups.append((prefix, first, len(groups)))
+            at = end
+        groups += [[p] for p in paras[at:]]
         joined, merged = join_paragraphs(self.clean, groups)
         self.text = joined
         n_header = header_end
-        n_body = len(groups) - (len(paras) - body_end)
-        header, body, tail = merged[:n_header], merged[n_header:n_body], merged[n_body:]
+        header, body, tail = merged[:n_header], merged[n_header:n_body], merged[n_body:n_tail]
+        attached = [(prefix, merged[a:b]) for prefix, a, b in part_groups]
         self.header_spans: dict[str, list[int]] = {}
         record = self._header(header)
         ctx = IssuerContext(province_of(record["issuer"] or "") or province_of(record["parent_issuer"] or ""),
                             _district_of(record["issuer"] or ""))
-        record.update(self._body(body, record, ctx))
+        record.update(self._body(body, record, ctx, attached))
         record.update(self._tail(tail))
         record["header_spans"] = self.header_spans
         record["warnings"] = self.warnings
@@ -366,96 +361,43 @@ class _Parser:
         self.header_spans[key] = span
 
     # -- body -------------------------------------------------------------------------------
-    def _body(self, paras: list[Paragraph], rec: Record, ctx: IssuerContext) -> Record:
-        part: str | None = None
-        section: _Section | None = None
-        preamble: list[Paragraph] = []
-        tasks: list[_Task] = []
-        closing: list[_Task] = []
-        seen_section = False
-        for p in paras:
-            t = p.text
-            m = _ROMAN.match(t)
-            if m and not _LETTER.match(t):
-                part = m.group("num")
-                section = None
-                seen_section = True
-                continue
-            m = _SUBITEM.match(t)
-            if m and section is not None and section.assignees and m.group("a") == section.path.split(".")[-1]:
-                section.items += 1
-                self._add_task(tasks, section, f"{_prefix(part)}{m.group('a')}.{m.group('b')}", p, m.start("rest"))
-                continue
-            m = _SECTION.match(t)
-            if m and not _SUBITEM.match(t):
-                seen_section = True
-                section = self._section(m, p, part, tasks)
-                continue
-            m = _LETTER.match(t)
-            if m and section is not None:
-                if section.assignees:
-                    section.items += 1
-                    self._add_task(tasks, section, f"{section.path}.{m.group('l')}", p, m.start("rest"))
-                continue
-            m = _BULLET.match(t)
-            if m and section is not None:
-                if section.assignees:
-                    section.items += 1
-                    self._add_task(tasks, section, f"{section.path}.{section.items}", p, m.start("rest"))
-                continue
-            if not seen_section:
-                preamble.append(p)
-                continue
-            if _CLOSING_CUE.search(t.lower()) and (tasks or closing):
-                closing.append(self._closing(p, len(closing)))
-                continue
-            if section is None or not section.assignees:
-                continue
-            if section.items == 0 and not section.tasks:
-                self._add_task(tasks, section, section.path, p, 0)
-            else:
-                # a paragraph that continues the section's last task
-                last = tasks[-1] if tasks and tasks[-1] in section.tasks else None
-                if last is not None:
-                    last.end = p.end
-                    last.text = squash(self.text.text[last.start:last.end])
+    def _body(self, paras: list[Paragraph], rec: Record, ctx: IssuerContext,
+              attached: list[tuple[str, list[Paragraph]]] | None = None) -> Record:
+        """Tasks, closing orders, citations, legal bases and executors of the body (and of the
+        plans, regulations and appendices attached after the signature, each with its prefix)."""
+        walk = Walk(self.text, self._closing, rec.get("recipients") or [],
+                    verbs_only=rec.get("doc_type") in ("Báo cáo", "Tờ trình"))
+        tree = outline(paras)
+        first = next((i for i, e in enumerate(tree.entries) if isinstance(e, Node)), len(tree.entries))
+        preamble = [e for e in tree.entries[:first] if isinstance(e, Paragraph)]
+        walk.root(tree, "")
+        attached_paras: list[Paragraph] = []
+        for prefix, part in attached or []:
+            walk.root(outline(part), prefix)
+            attached_paras += part
+        walk.finish()
+        tasks, closing = walk.tasks, walk.closing
         out_tasks = [self._task_record(t, ctx) for t in tasks]
         out_closing = [self._task_record(t, ctx) for t in closing]
-        cite_paras = ([self._subject_para] if self._subject_para else []) + preamble + paras
+        cite_paras = ([self._subject_para] if self._subject_para else []) + preamble + paras + attached_paras
         citations, chain, impl = self._citations(cite_paras, preamble, ctx)
+        own = rec.get("number")
+        if own:
+            # an attached plan says which decision issues it: no citation of the letter itself
+            citations = [c for c in citations if c["id"] != own]
+        based_on: list[str] = []
+        for p in preamble:
+            for piece in _BASIS_CUT.split(p.text):
+                if _CAN_CU.match(piece.lstrip()):
+                    for c in find_citations(piece, ctx):
+                        if c.id not in based_on and c.id != own:
+                            based_on.append(c.id)
         if not tasks:
             self.warnings.append("no task assigned to a named body was found")
         return {
-            "citations": citations, "stated_chain": chain, "implements": impl,
-            "tasks": out_tasks, "closing": out_closing,
+            "citations": citations, "stated_chain": chain, "implements": impl, "based_on": based_on,
+            "tasks": out_tasks, "closing": out_closing, "executors": walk.executors,
         }
-
-    def _section(self, m: re.Match[str], p: Paragraph, part: str | None, tasks: list[_Task]) -> _Section:
-        path = f"{_prefix(part)}{m.group('num')}"
-        rest = m.group("rest")
-        offset = m.start("rest")
-        request = False
-        r = re.match(r"(?i)đề nghị\s+", rest)
-        if r:
-            request = True
-            rest = rest[r.end():]
-            offset += r.end()
-        names, inline = split_before_verb(rest.replace("\n", " "))
-        names = names.rstrip(" :")
-        if not names or not starts_body(names):
-            return _Section(path, [], False)
-        section = _Section(path, split_bodies(names), request)
-        if inline.strip():
-            inline_at = offset + len(rest) - len(inline.rstrip()) - (len(rest) - len(rest.rstrip()))
-            inline_at = p.text.find(inline[:20], offset) if inline[:20] else inline_at
-            self._add_task(tasks, section, path, p, max(inline_at, offset))
-        return section
-
-    def _add_task(self, tasks: list[_Task], section: _Section, path: str, p: Paragraph, at: int) -> None:
-        start = p.start + at
-        task = _Task(path, list(section.assignees), section.request, start, p.end, squash(p.text[at:]))
-        section.tasks.append(task)
-        tasks.append(task)
 
     def _closing(self, p: Paragraph, index: int) -> _Task:
         path = "closing" if index == 0 else f"closing.{index + 1}"
@@ -469,16 +411,21 @@ class _Parser:
             assignees = split_bodies(names)
             at = len(p.text) - len(rest) if rest else m.end()
         else:
-            self.warnings.append(f"closing paragraph names no body: '{squash(p.text)[:60]}'")
+            named = clause_bodies(p.text)
+            if named is not None:
+                assignees = named.bodies
+            else:
+                self.warnings.append(f"closing paragraph names no body: '{squash(p.text)[:60]}'")
         return _Task(path, assignees, request, p.start + at, p.end, squash(p.text[at:]), closing=True)
 
     def _task_record(self, t: _Task, ctx: IssuerContext) -> Record:
         text = t.text
         low = text.lower()
-        lead = t.assignees[0] if t.assignees and _CHU_TRI.search(low) else None
-        cooperating: list[str] = []
+        lead = t.lead if t.lead is not None else (
+            t.assignees[0] if t.assignees and _CHU_TRI.search(low) else None)
+        cooperating: list[str] = list(t.cooperating) if t.cooperating is not None else []
         m = _PHOI_HOP.search(text)
-        if m:
+        if m and t.cooperating is None:
             names, _ = split_before_verb(text[m.end():])
             cooperating = split_bodies(names)
         request = t.request or low.startswith("đề nghị")
@@ -487,6 +434,7 @@ class _Parser:
             if c.id not in cites:
                 cites.append(c.id)
         span = self.text.span(t.start, t.end)
+        found = t.deadlines + [d for d in deadlines(text) if d not in t.deadlines]
         return {
             "path": t.path,
             "assignees": t.assignees,
@@ -495,7 +443,7 @@ class _Parser:
             "modality": "request" if request else "order",
             "text": re.sub(r"\s*/\.$", "", text.rstrip()),
             "cites": cites,
-            "deadlines": deadlines(text),
+            "deadlines": found,
             "target_groups": target_groups(text),
             "span": list(span),
         }
@@ -623,10 +571,6 @@ class _Parser:
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def _prefix(part: str | None) -> str:
-    return f"{part}." if part else ""
 
 
 def _district_of(issuer: str) -> str | None:
@@ -845,10 +789,12 @@ def _looks_like_name(line: str) -> bool:
 def _page_break_groups(paras: list[Paragraph]) -> list[list[Paragraph]]:
     """Group body paragraphs that a page break cut apart.
 
-    The next paragraph continues the previous one when it opens with no section or item
-    marker and either starts in lower case or follows an item left without final punctuation."""
+    A paragraph holding several items on lines of their own (text extracted without blank
+    lines between paragraphs) is first cut at each item and at each table's edge. The next
+    paragraph continues the previous one when it opens with no section or item marker and
+    either starts in lower case or follows an item left without final punctuation."""
     groups: list[list[Paragraph]] = []
-    for p in paras:
+    for p in _split_items(paras):
         if groups and _continues(groups[-1], p):
             groups[-1].append(p)
         else:
@@ -856,15 +802,86 @@ def _page_break_groups(paras: list[Paragraph]) -> list[list[Paragraph]]:
     return groups
 
 
+_ATTACHED_TITLE = re.compile(r"^(?:PHỤ LỤC|Phụ lục|PHỤ BIỂU|Phụ biểu)\b(?P<num>\s+(?:số\s+)?[IVX\d]{1,5}\b)?")
+_KEM_THEO = re.compile(r"^\(?\s*(?:Ban hành\s+)?kèm theo\b", re.IGNORECASE)
+
+
+def _attached_parts(paras: list[Paragraph], body_end: int) -> list[tuple[str, int, int]]:
+    """(path prefix, first, end) of each part after the signature: a plan or regulation issued
+    with a decision (`KẾ HOẠCH` / `QUY ĐỊNH` ... `(Ban hành kèm theo Quyết định số ...)`) and
+    each appendix (`PHỤ LỤC I`), its own header lines included, up to its own signature."""
+    out: list[tuple[str, int, int]] = []
+    i = body_end + 1
+    appendices = 0
+    while i < len(paras):
+        first = squash(paras[i].lines[0])
+        m = _ATTACHED_TITLE.match(first)
+        titled = is_upper_text(first) and first in _TYPE_TITLES and first != "CÔNG VĂN"
+        if not (m or titled or _KEM_THEO.match(first)):
+            i += 1
+            continue
+        start = i
+        # its header (issuer, motto) stands above its title
+        while start - 1 > body_end and _is_part_header(paras[start - 1]):
+            start -= 1
+        end = i + 1
+        while end < len(paras) and not (_NOI_NHAN.match(paras[end].lines[0]) or _MARK.match(paras[end].lines[0])
+                                         or _ATTACHED_TITLE.match(squash(paras[end].lines[0]))):
+            end += 1
+        if m:
+            appendices += 1
+            num = (m.group("num") or "").replace("số", "").strip()
+            prefix = f"PL{num or appendices}"
+        else:
+            prefix = ""
+        out.append((prefix, start, end))
+        i = end if end > i else i + 1
+    return out
+
+
+def _is_part_header(p: Paragraph) -> bool:
+    return all(is_upper_text(ln) or _MOTTO.search(fold(ln)) or _NUMBER.match(ln) or _PLACE_DATE.match(ln)
+               for ln in p.lines) and not any(_MARK.match(ln) for ln in p.lines)
+
+
+def _split_items(paras: list[Paragraph]) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for p in paras:
+        if "\n" not in p.text:
+            out.append(p)
+            continue
+        cuts = [0]
+        pos = 0
+        prev_table: bool | None = None
+        for line in p.text.split("\n"):
+            s = line.strip()
+            table = s.startswith("|")
+            if prev_table is not None and s and (table != prev_table or (not table and _is_marker(s))):
+                cuts.append(pos)
+            if s:
+                prev_table = table
+            pos += len(line) + 1
+        cuts.append(len(p.text))
+        for a, b in zip(cuts, cuts[1:]):
+            chunk = p.text[a:b]
+            body = chunk.strip()
+            if body:
+                out.append(Paragraph(body, p.start + a + len(chunk) - len(chunk.lstrip())))
+    return out
+
+
 def _continues(group: list[Paragraph], nxt: Paragraph) -> bool:
     text = nxt.text
     if _is_marker(text) or _NOI_NHAN.match(text) or _MARK.match(text) or _ARCHIVE.match(text):
         return False
-    starts_lower = text[:1].islower()
     prev_text = group[-1].text
+    if is_table(text) or is_table(prev_text):
+        return False
+    starts_lower = text[:1].islower()
     head = group[0].text
     ended = bool(_TERMINAL.search(prev_text))
-    if _SECTION.match(head) or _ROMAN.match(head):
+    kind = marker(head)
+    if _SECTION.match(head) or _ROMAN.match(head) or (kind is not None and kind[0] in ("apart", "part", "roman", "article")):
         return starts_lower and not ended
     if starts_lower:
         return True
@@ -872,8 +889,7 @@ def _continues(group: list[Paragraph], nxt: Paragraph) -> bool:
 
 
 def _is_marker(text: str) -> bool:
-    return bool(_SECTION.match(text) or _ROMAN.match(text) or _LETTER.match(text) or _BULLET.match(text)
-                or _SUBITEM.match(text))
+    return marker(text) is not None
 
 
 def deadlines(text: str) -> list[Record]:

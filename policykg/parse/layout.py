@@ -166,8 +166,16 @@ def canonical_layout(src: MappedText) -> MappedText:
     for p in pieces:
         counts[p.line] = counts.get(p.line, 0) + 1
     paras += _body_paragraphs(r, _whole_lines(r, pieces[body_at:tail_at], lines, counts))
-    paras += _tail_paragraphs(r, pieces[tail_at:])
+    # a plan, regulation or appendix attached after the signature is body again (its tables whole)
+    attach_at = next((i for i in range(tail_at, len(pieces)) if _ATTACHED.match(r.piece_text(pieces[i]).strip())),
+                     len(pieces))
+    paras += _tail_paragraphs(r, pieces[tail_at:attach_at])
+    paras += _body_paragraphs(r, _whole_lines(r, pieces[attach_at:], lines, counts))
     return _emit(src, paras)
+
+
+_ATTACHED = re.compile(r"^(?:PHỤ LỤC|Phụ lục|PHỤ BIỂU|KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|PHƯƠNG ÁN)\b"
+                       r"|^\(?\s*(?:Ban hành\s+)?[Kk]èm theo\b")
 
 
 def _whole_lines(r: _Reader, pieces: list[_Piece], lines: list[tuple[int, int, bool]],
