@@ -37,7 +37,7 @@ from .bodies import (
 from .citations import Citation, IssuerContext, find_citations, implemented, stated_chain
 from .header import NUMBER_LINE, is_name_caps, modern_tones, org_case, post_case, read_number
 from .layout import MOTTO, canonical_layout, is_motto, pfold
-from .outline import Node, is_table, marker, outline
+from .outline import BULLET, Node, is_table, marker, outline
 from .source import MappedText, Paragraph, join_paragraphs, paragraphs, read_source, remove_noise
 from .tasks import clause_bodies
 from .walk import Task as _Task
@@ -74,11 +74,6 @@ _MARK = re.compile(
 _MARK_ALONE = re.compile(r"^(?P<mark>T/M|TM|K/T|KT|T/L|TL|TUQ)\s*\.?$")
 _MARK_NAMES = {"T/M": "TM.", "TM": "TM.", "K/T": "KT.", "KT": "KT.", "T/L": "TL.", "TL": "TL.", "TUQ": "TUQ.", "Q": "Q."}
 _CLOSING_WORDS = re.compile(r"^(?:kính thư|trân trọng|chào thân ái|thân ái)\s*[./!]*$", re.IGNORECASE)
-_ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\s*\.\s+(?P<rest>.+)$", re.DOTALL)
-_SECTION = re.compile(r"^(?P<num>\d{1,2})\s*\.(?!\d)\s*(?P<rest>.*)$", re.DOTALL)
-_SUBITEM = re.compile(r"^(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.?(?!\d)\s+(?P<rest>.+)$", re.DOTALL)
-_LETTER = re.compile(r"^(?P<l>[a-eghik-vxyđ])\s*\)\s*(?P<rest>.+)$", re.DOTALL)
-_BULLET = re.compile(r"^[-+•–]\s+(?P<rest>.+)$", re.DOTALL)
 _TERMINAL = re.compile(r"[.:!?]\s*(?:/\.)?$")
 _CAN_CU = re.compile(r"^Căn cứ\b")
 # a preamble extracted without blank lines holds its bases and its 'Theo đề nghị ...' in one
@@ -201,7 +196,7 @@ class _Parser:
                 start = title_at + 2
         if kinh_gui_at is not None:
             start = max(start, kinh_gui_at + 1)
-            while start < len(paras) and _BULLET.match(paras[start].text):
+            while start < len(paras) and BULLET.match(paras[start].text):
                 start += 1
         self.title_at, self.kinh_gui_at = title_at, kinh_gui_at
         end = len(paras)
@@ -515,7 +510,7 @@ class _Parser:
                     if n.group("rest").strip():
                         cc.append(_strip_item(n.group("rest")))
                     continue
-                b = _BULLET.match(line)
+                b = BULLET.match(line)
                 if b and in_cc:
                     cc.append(_strip_item(b.group("rest")))
                     continue
@@ -754,7 +749,7 @@ def _unfinished(body: list[str], line: str) -> bool:
 
 
 def _recipient_items(line: str) -> list[str]:
-    b = _BULLET.match(line)
+    b = BULLET.match(line)
     item = b.group("rest") if b else line
     out: list[str] = []
     for piece in re.split(r";\s*", item):
@@ -881,11 +876,11 @@ def _continues(group: list[Paragraph], nxt: Paragraph) -> bool:
     head = group[0].text
     ended = bool(_TERMINAL.search(prev_text))
     kind = marker(head)
-    if _SECTION.match(head) or _ROMAN.match(head) or (kind is not None and kind[0] in ("apart", "part", "roman", "article")):
+    if kind is not None and kind[0] in ("section", "apart", "part", "roman", "article"):
         return starts_lower and not ended
     if starts_lower:
         return True
-    return not ended and bool(_LETTER.match(head) or _BULLET.match(head) or _SUBITEM.match(head))
+    return not ended and kind is not None and kind[0] in ("letter", "bullet", "subitem")
 
 
 def _is_marker(text: str) -> bool:
