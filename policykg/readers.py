@@ -446,10 +446,11 @@ def read_html(data: bytes, name: str = "<input>") -> str:
 
 
 def _content_root(soup: Any) -> tuple[Any, list[Any]]:
-    """The element holding the document: a known database container, else the ancestor of the
-    `Số:` and place-and-date lines that carries the most text that is not links, else the largest
-    such block of the page."""
-    marks = [m for m in (_smallest(soup, _NUMBER_LINE), _smallest(soup, _DATE_LINE)) if m is not None]
+    """The element holding the document: a known database container, else the smallest ancestor
+    of the `Số:` and place-and-date lines that carries nearly as much text that is not links as
+    any of them (a menu, a list of related documents, a box of the page's metadata beside the
+    document add little or lower it), else the page's largest block of such text."""
+    marks = _marks(soup)
     for sel in KNOWN_CONTAINERS:
         el = soup.select_one(sel)
         if el is not None:
@@ -462,18 +463,39 @@ def _content_root(soup: Any) -> tuple[Any, list[Any]]:
         return best, []
     start = marks[0] if len(marks) == 1 else _common_ancestor(marks[0], marks[1])
     chain = [start] + [a for a in start.parents if a is not None and a.name not in ("[document]", "html")]
-    best = max(reversed(chain), key=_score)  # ties go to the deeper element
+    scores = [_score(a) for a in chain]
+    top = max(scores)
+    best = next(a for a, sc in zip(chain, scores) if sc >= 0.9 * top)
     return best, marks
 
 
-def _smallest(soup: Any, pattern: re.Pattern[str]) -> Any:
-    """The element with the shortest text that still holds a line matching `pattern`."""
-    best, size = None, 10**9
-    for el in soup.find_all(["p", "td", "th", "div", "span", "li", "b", "strong", "h1", "h2", "h3", "h4", "font"]):
+def _marks(soup: Any) -> list[Any]:
+    """The elements of the document's `Số:` line and place-and-date line: of the innermost
+    elements holding such lines, the pair that stands closest together in the page (a site's
+    footer may carry a licence 'Số: ...' of its own)."""
+    numbers = _innermost(soup, _NUMBER_LINE)
+    dates = _innermost(soup, _DATE_LINE)
+    if not numbers or not dates:
+        return (numbers or dates)[:1]
+
+    def depth(el: Any) -> int:
+        return sum(1 for _ in el.parents)
+
+    best = max(((n, d) for n in numbers[:50] for d in dates[:50]),
+               key=lambda nd: depth(_common_ancestor(nd[0], nd[1])))
+    return list(best)
+
+
+def _innermost(soup: Any, pattern: re.Pattern[str]) -> list[Any]:
+    """Elements of short text holding a line that matches `pattern`, none of whose children do."""
+    found = []
+    for el in soup.find_all(["p", "td", "th", "div", "span", "li", "b", "strong", "i", "em", "h1", "h2", "h3",
+                             "h4", "font", "center"]):
         text = el.get_text()
-        if len(text) < size and len(text) < 400 and pattern.search(text):
-            best, size = el, len(text)
-    return best
+        if len(text) < 400 and pattern.search(text):
+            found.append(el)
+    ids = {id(el) for el in found}
+    return [el for el in found if not any(id(c) in ids for c in el.find_all(True))]
 
 
 def _common_ancestor(a: Any, b: Any) -> Any:
@@ -826,7 +848,8 @@ def _pdf_page(page: Any) -> str:
     boxes = []
     for t in page.find_tables():
         rows = t.extract()
-        table = Table([[[(c or "").replace("\n", " ")] for c in row] for row in rows])
+        # a cell's lines stay lines: a layout table's cell is read line by line, a data table's joined
+        table = Table([[(c or "").split("\n") for c in row] for row in rows])
         tables.append((t.bbox[1], render_table(table)))
         boxes.append(t.bbox)
 

@@ -130,9 +130,11 @@ def write_docx(letter: Letter, path: Path, data_table: list[list[str]] | None = 
 # --- .pdf (reportlab, DejaVu) -----------------------------------------------------------------------
 
 
-def write_pdf(letter: Letter, path: Path, data_table: list[list[str]] | None = None) -> Path:
+def write_pdf(letter: Letter, path: Path, data_table: list[list[str]] | None = None,
+              ruled_header: bool = False) -> Path:
     """The letter as a PDF with a text layer: the header and the signature in two columns (a
-    borderless layout table, as Word prints the template), the body in wrapped paragraphs."""
+    borderless layout table, as Word prints the template, or with rules if `ruled_header`), the
+    body in wrapped paragraphs."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
@@ -158,7 +160,8 @@ def write_pdf(letter: Letter, path: Path, data_table: list[list[str]] | None = N
     header = Table([[col(letter.issuer, bold_center), col(letter.motto, bold_center)],
                     [col([letter.number] + letter.subject, center), col([letter.date], center)]],
                    colWidths=[0.42 * width, 0.58 * width])
-    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]
+                               + ([("GRID", (0, 0), (-1, -1), 0.5, "black")] if ruled_header else [])))
     story: list = [header, Spacer(1, 12)]
     for para in letter.body:
         if para.isupper() and len(para) < 40:
@@ -218,7 +221,7 @@ def write_html(letter: Letter, path: Path) -> Path:
 <li><a href="/b">Kế hoạch 98/KH-UBND năm 2030 của tỉnh khác</a></li>
 <li><a href="/c">Công văn 97/UBND-VX năm 2030 về việc khác nữa</a></li></ul></div>
 </div>
-<footer><p>Cơ sở dữ liệu văn bản · Số: 0123/GP-BTTTT · Địa chỉ: số 1 đường Không Tên</p></footer>
+<div id="site-bottom"><p>Cơ sở dữ liệu văn bản<br>Số: 0123/GP-BTTTT<br>Địa chỉ: số 1 đường Không Tên</p></div>
 </body></html>
 """
     path.write_text(page, encoding="utf-8")

@@ -141,6 +141,13 @@ def test_pdf_two_column_header_is_read_column_by_column(tmp_path: Path) -> None:
     assert text.endswith("Lưu: VT, KGVX.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Văn Tân\n")
 
 
+def test_pdf_header_in_a_ruled_table_is_still_read_column_by_column(tmp_path: Path) -> None:
+    stem = STANDARD[0]
+    path = write_pdf(load_letter(LETTERS / f"{stem}.md"), tmp_path / "ruled.pdf", ruled_header=True)
+    assert read_document(path).text.startswith("ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\n\nSố: 2101 /UBND-KGVX\n\nV/v")
+    assert_same_record(path, stem, "pdf")
+
+
 def test_pdf_data_table_is_pipe_rows(tmp_path: Path) -> None:
     stem = "quang-nam_ke-hoach-roman-parts"
     path = write_pdf(load_letter(LETTERS / f"{stem}.md"), tmp_path / "kh.pdf", data_table=PLAN_TABLE)
