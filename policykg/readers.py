@@ -10,6 +10,7 @@ text is NFC with `\\n` newlines; every span the parser gives points into it."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import statistics
@@ -126,9 +127,11 @@ class Table:
 
 # what the header and signature tables of Nghị định 30/2020 hold (folded, diacritic-blind)
 _LAYOUT_CUES = re.compile(
-    r"(?m)^\s*so\s*[:.]|ngay\s+\d{1,2}\s+thang|ngay\s*\.{2,}|cong hoa xa hoi|doc lap\s*-|dang cong san"
-    r"|noi nhan|^\s*(?:t/?m|k/?t|tl|tuq|q)\s*[./]?\s+\S"
+    r"(?m)^\s*so\s*[:.]|^[^\d,\n]{2,60},\s*ngay\s+(?:\d{1,2}|\.{2,})\s+thang|cong hoa xa hoi|doc lap\s*-"
+    r"|^\s*dang cong san|^\s*noi nhan|^\s*(?:t/?m|k/?t|tl|tuq|q)\s*[./]?\s+\S"
 )
+# the first cell of a data table's heading row ('TT', 'STT', 'Số TT')
+_DATA_HEAD = re.compile(r"^(?:s\s*)?tt\.?$|^so\s+tt$|^thu tu$")
 LONG_PARAGRAPH = 160  # a paragraph this long is body text: a layout table stands before or after it
 
 
@@ -178,7 +181,7 @@ def is_layout_table(table: Table, edge: bool) -> bool:
     if not 2 <= ncols <= 3 or len(table.rows) > 4:
         return False
     texts = [_cell_text(c) for r in table.rows for c in r]
-    if any(len(t) > 900 for t in texts):
+    if any(len(t) > 900 for t in texts) or (table.rows[0] and _DATA_HEAD.match(fold(texts[0]).strip())):
         return False
     return edge or bool(_LAYOUT_CUES.search(fold("\n".join(texts))))
 
@@ -421,7 +424,10 @@ _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
                "article", "main", "center", "pre", "address", "dl", "dt", "dd", "figure", "figcaption", "hr",
                "body", "html", "tr", "tbody", "thead", "tfoot", "caption", "header", "footer", "nav", "aside"}
 _NUMBER_LINE = re.compile(r"(?m)^\s*Số\s*(?:[:.]\s*\S|\d)", re.IGNORECASE)
-_DATE_LINE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+_DATE_ANY = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+# the place-and-date line ('Quảng Nam, ngày 09 tháng 8 năm 2021'), not a deadline in the body
+_DATE_LINE = re.compile(r"(?m)^\s*[^\d,\n]{2,60}?,\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}",
+                        re.IGNORECASE)
 _HTML_WS = re.compile(r"\s+")
 
 
@@ -434,35 +440,37 @@ def read_html(data: bytes, name: str = "<input>") -> str:
         soup = BeautifulSoup(data, "lxml")
     except Exception as exc:  # lxml refuses very little; say so in one line if it does
         raise InputError(name, f"is an unreadable HTML page ({type(exc).__name__})") from None
+    if _depth(soup) > MAX_HTML_DEPTH:
+        raise InputError(name, f"is an HTML page nested more than {MAX_HTML_DEPTH} levels deep")
     for el in soup(["script", "style", "noscript", "template"]):
         el.decompose()
     for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
         c.extract()
-    root, keep = _content_root(soup)
-    if root is None:
-        raise InputError(name, "is an HTML page with no text")
-    _prune(root, keep)
-    return render_blocks(_HtmlWalker().blocks(root))
+    try:
+        root, keep = _content_root(soup)
+        _prune(root, keep)
+        return render_blocks(_HtmlWalker().blocks(root))
+    except RecursionError:
+        raise InputError(name, "is an HTML page nested too deeply to read") from None
 
 
 def _content_root(soup: Any) -> tuple[Any, list[Any]]:
     """The element holding the document: a known database container, else the smallest ancestor
     of the `Số:` and place-and-date lines that carries nearly as much text that is not links as
     any of them (a menu, a list of related documents, a box of the page's metadata beside the
-    document add little or lower it), else the page's largest block of such text."""
+    document add little or lower it), else the page's body."""
     marks = _marks(soup)
     for sel in KNOWN_CONTAINERS:
         el = soup.select_one(sel)
         if el is not None:
             text = el.get_text(" ")
-            if _NUMBER_LINE.search(text) or _DATE_LINE.search(text) or len(text) > 500:
+            if _NUMBER_LINE.search(text) or _DATE_ANY.search(text) or len(text) > 500:
                 return el, [m for m in marks if el in m.parents]
     body = soup.body or soup
     if not marks:
-        best = max(body.find_all(["div", "article", "main", "section", "td"]) or [body], key=_score)
-        return best, []
+        return body, []  # no official document: the parser will say so; the page's chrome is pruned
     start = marks[0] if len(marks) == 1 else _common_ancestor(marks[0], marks[1])
-    chain = [start] + [a for a in start.parents if a is not None and a.name not in ("[document]", "html")]
+    chain = [start] + [a for a in start.parents if a is not None and a.name not in ("[document]", "html")][:40]
     scores = [_score(a) for a in chain]
     top = max(scores)
     best = next(a for a, sc in zip(chain, scores) if sc >= 0.9 * top)
@@ -473,8 +481,8 @@ def _marks(soup: Any) -> list[Any]:
     """The elements of the document's `Số:` line and place-and-date line: of the innermost
     elements holding such lines, the pair that stands closest together in the page (a site's
     footer may carry a licence 'Số: ...' of its own)."""
-    numbers = _innermost(soup, _NUMBER_LINE)
-    dates = _innermost(soup, _DATE_LINE)
+    numbers = _innermost(soup, _NUMBER_LINE, _NUMBER_CUE)
+    dates = _innermost(soup, _DATE_LINE, _DATE_CUE)
     if not numbers or not dates:
         return (numbers or dates)[:1]
 
@@ -486,16 +494,32 @@ def _marks(soup: Any) -> list[Any]:
     return list(best)
 
 
-def _innermost(soup: Any, pattern: re.Pattern[str]) -> list[Any]:
-    """Elements of short text holding a line that matches `pattern`, none of whose children do."""
-    found = []
-    for el in soup.find_all(["p", "td", "th", "div", "span", "li", "b", "strong", "i", "em", "h1", "h2", "h3",
-                             "h4", "font", "center"]):
-        text = el.get_text()
-        if len(text) < 400 and pattern.search(text):
-            found.append(el)
-    ids = {id(el) for el in found}
-    return [el for el in found if not any(id(c) in ids for c in el.find_all(True))]
+# a text node that may open the number line or the place-and-date line (its element is then read)
+_NUMBER_CUE = re.compile(r"^\s*Số\b")
+_DATE_CUE = re.compile(r"ngày\s*(?:\d|$)", re.IGNORECASE)
+
+
+def _innermost(soup: Any, pattern: re.Pattern[str], cue: re.Pattern[str]) -> list[Any]:
+    """The innermost elements holding a line that matches `pattern`, found from the text nodes
+    that match `cue`: each climbs through inline elements to its block (a paragraph, a cell) and
+    no further, so the page is read a bounded number of times however many dates the body holds."""
+    found: list[Any] = []
+    seen: set[int] = set()
+    for node in soup.find_all(string=cue):
+        el = node.parent
+        for _ in range(8):
+            if el is None or el.name in ("[document]", "html", "body"):
+                break
+            text = el.get_text()
+            if pattern.search(text):
+                if id(el) not in seen:
+                    seen.add(id(el))
+                    found.append(el)
+                break
+            if el.name in _BLOCK_TAGS or el.name in ("td", "th") or len(text) >= 400:
+                break
+            el = el.parent
+    return found
 
 
 def _common_ancestor(a: Any, b: Any) -> Any:
@@ -518,27 +542,45 @@ def _score(el: Any) -> int:
 
 def _prune(root: Any, keep: list[Any]) -> None:
     """Drop what is no document inside the content element, keeping whatever holds `keep`."""
-    def holds_mark(el: Any) -> bool:
-        return any(el is m or el in m.parents for m in keep)
+    protected = {id(m) for m in keep} | {id(p) for m in keep for p in m.parents}
+    doomed = [el for el in root.find_all(True) if id(el) not in protected and _chrome(el)]
+    dropped: set[int] = set()
+    for el in doomed:  # in document order: an element inside one dropped already goes with it
+        if not any(id(p) in dropped for p in el.parents):
+            dropped.add(id(el))
+            el.extract()
 
-    for el in list(root.find_all(_DROP_TAGS)):
-        if not el.decomposed and not holds_mark(el):
-            el.decompose()
-    for el in list(root.find_all(True)):
-        if el.decomposed or el.attrs is None:
-            continue
-        words = " ".join([el.get("id") or ""] + list(el.get("class") or []))
-        if words.strip() and _BOILERPLATE.search(words) and not holds_mark(el):
-            el.decompose()
-    for el in list(root.find_all(["ul", "ol", "div", "table"])):
-        if el.decomposed or holds_mark(el):
-            continue
+
+def _chrome(el: Any) -> bool:
+    """A page's furniture: a menu, form or footer tag, a class or id that names one, or a list
+    whose text is nearly all links (related documents)."""
+    if el.name in _DROP_TAGS:
+        return True
+    words = " ".join([el.get("id") or ""] + list(el.get("class") or []))
+    if words.strip() and _BOILERPLATE.search(words):
+        return True
+    if el.name in ("ul", "ol", "div", "table"):
         links = el.find_all("a")
         if len(links) >= 3:
             text = len(_HTML_WS.sub("", el.get_text()))
             linked = sum(len(_HTML_WS.sub("", a.get_text())) for a in links)
-            if text and linked > 0.8 * text:
-                el.decompose()
+            return bool(text) and linked > 0.8 * text
+    return False
+
+
+MAX_HTML_DEPTH = 300  # real pages nest a few dozen levels; walking a deeper tree costs its depth per element
+
+
+def _depth(soup: Any) -> int:
+    """How deep the page's elements nest, in one pass (a parent comes before its children)."""
+    depth = {id(soup): 0}
+    deepest = 0
+    for el in soup.descendants:
+        d = depth.get(id(el.parent), 0) + 1
+        if hasattr(el, "contents"):
+            depth[id(el)] = d
+        deepest = max(deepest, d)
+    return deepest
 
 
 class _HtmlWalker:
@@ -567,6 +609,10 @@ class _HtmlWalker:
                 name = child.name
                 if name == "br":
                     self.pieces.append("\n")
+                elif name == "pre":
+                    self._flush()
+                    self.pieces.append(child.get_text())  # its line breaks are the text's
+                    self._flush()
                 elif name == "table":
                     self._flush()
                     self.out.append(self._table(child))
@@ -911,6 +957,10 @@ def ocr_page(image: Any, name: str = "<input>") -> str:
     import pytesseract
 
     img = image.convert("L")
+    # Tesseract's OpenMP threads cost more than they give on a page (1.6 s a page on one thread,
+    # 5 s on two cores shared with other work) and fight the build's own worker processes; the
+    # user's own setting wins
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         d = pytesseract.image_to_data(img, lang=OCR_LANG, config=f"--psm {OCR_PSM}",
                                       output_type=pytesseract.Output.DICT)

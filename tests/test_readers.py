@@ -302,6 +302,10 @@ def test_layout_and_data_tables() -> None:
     assert render_table(two, edge=True) == "Sở A\n\nSở B"
     assert render_table(two, edge=False) == "| Sở A | Sở B |"
     assert render_table(cells(["Một khung\nquanh cả văn bản"])) == "Một khung\n\nquanh cả văn bản"
+    # a small table in the body with a date in a cell, or headed 'TT', stays a data table
+    due = cells(["1", "Tổng kết", "trước ngày 15 tháng 12 năm 2031"], ["2", "Báo cáo", "Quý IV"])
+    assert render_table(due) == "| 1 | Tổng kết | trước ngày 15 tháng 12 năm 2031 |\n| 2 | Báo cáo | Quý IV |"
+    assert render_table(cells(["TT", "Việc"], ["1", "Tổng kết"]), edge=True) == "| TT | Việc |\n| 1 | Tổng kết |"
 
 
 # --- bad files -----------------------------------------------------------------------------------
@@ -377,6 +381,29 @@ def test_missing_vietnamese_data_names_the_package(tmp_path: Path, monkeypatch: 
     finally:
         readers._tesseract_state.cache_clear()
     assert err.endswith("install the Debian package tesseract-ocr-vie")
+
+
+def test_html_nested_beyond_any_real_page(tmp_path: Path) -> None:
+    page = tmp_path / "sau.html"
+    page.write_bytes(b"<html><body>" + b"<div>" * 5000 + b"x</body></html>")
+    assert "nested more than" in one_line_error(page)
+
+
+def test_html_time_grows_linearly_with_the_page(tmp_path: Path) -> None:
+    """Ten times the paragraphs, at most about ten times the time (ratios, not absolute times)."""
+    import time
+
+    letter = load_letter(LETTERS / f"{STANDARD[3]}.md")
+    body = list(letter.body)
+    times = []
+    read_document(write_html(letter, tmp_path / "warm.html"))  # imports and caches
+    for k in (20, 200):
+        letter.body = body * k
+        path = write_html(letter, tmp_path / f"p{k}.html")
+        t0 = time.perf_counter()
+        read_document(path)
+        times.append(time.perf_counter() - t0)
+    assert times[1] < 20 * times[0], times
 
 
 def test_other_binary_is_still_a_binary_file(tmp_path: Path) -> None:
