@@ -38,6 +38,11 @@ OCR_PSM = 3
 OCR_DPI = 300
 OCR_PACKAGES = "tesseract-ocr and tesseract-ocr-vie"
 
+# formats policykg does not read, and what to do about them
+_CONVERT = {
+    "ole": "is an old Word .doc (or another pre-2007 Office file), not a .docx: save it as .docx or PDF",
+    "rtf": "is an RTF file: save it as .docx, PDF or text",
+}
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -63,6 +68,8 @@ def extract(data: bytes, name: str = "<input>", suffix: str = "") -> Extracted:
     if len(data) > MAX_BYTES:
         raise InputError(name, f"is larger than {MAX_BYTES // (1024 * 1024)} MB")
     kind = sniff(data, suffix)
+    if kind in _CONVERT:
+        raise InputError(name, _CONVERT[kind])
     if kind == "docx":
         return Extracted(_finish(read_docx(data, name)), "docx")
     if kind == "pdf":
@@ -83,6 +90,10 @@ def sniff(data: bytes, suffix: str = "") -> str:
     file may be UTF-8, UTF-8 with BOM, or UTF-16 as Windows Notepad saves "Unicode")."""
     if data.startswith(b"PK\x03\x04"):
         return "docx"  # a zip that is no .docx is refused by read_docx
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "rtf"
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(_IMAGE_MAGIC):
@@ -714,7 +725,13 @@ def group_lines(words: Iterable[Word]) -> list[Line]:
 
 
 def _segments(line: Line, gap: float) -> list[Line]:
-    """A line cut where the space between two words is wider than `gap` (a column gutter)."""
+    """A line cut where the space between two words is a column gutter: wider than `gap` and than
+    three times the line's usual space (a justified line stretches all its spaces alike)."""
+    spaces = sorted(b.x0 - a.x1 for a, b in zip(line.words, line.words[1:]))
+    if len(spaces) == 1:
+        gap = max(gap, 2 * (line.bottom - line.top))  # two words: no usual space to compare with
+    elif spaces:
+        gap = max(gap, 3 * spaces[len(spaces) // 2])
     out = [Line([line.words[0]])]
     for w in line.words[1:]:
         if w.x0 - out[-1].x1 > gap:
@@ -745,7 +762,7 @@ def layout_text(lines: list[Line], tables: list[tuple[float, str]] | None = None
         return ""
     heights = sorted(ln.height for ln in lines) or [10.0]
     h = heights[len(heights) // 2] or 10.0
-    gap = 1.6 * h
+    gap = 0.9 * h
     left = min((ln.x0 for ln in lines), default=0.0)
     right = max((ln.x1 for ln in lines), default=0.0)
     items: list[tuple[float, str]] = list(tables or [])
@@ -801,15 +818,34 @@ def layout_text(lines: list[Line], tables: list[tuple[float, str]] | None = None
 
 def _column(lines: list[Line], h: float) -> str:
     """One column of a two-column block: its lines kept as lines, a wide gap or the start of a
-    header part (number, subject, date, signature) a paragraph break."""
+    header part (number, subject, date, signature) a paragraph break. A name wrapped in a narrow
+    column stays on two lines, as a text letter may have it: telling a wrap from the issuer's two
+    lines needs the cell's width, which an unruled PDF does not give."""
     out: list[str] = []
     prev: Line | None = None
     for ln in sorted(lines, key=lambda x: x.top):
         if prev is not None:
-            out.append("\n\n" if ln.top - prev.bottom > 0.9 * h or _PART_START.match(ln.text) else "\n")
+            if ln.top - prev.bottom > 0.9 * h or _PART_START.match(ln.text):
+                out.append("\n\n")
+            elif _wrapped_motto(out[-1], ln.text) or _CONTINUES.search(out[-1]):
+                out.append(" ")
+            else:
+                out.append("\n")
         out.append(ln.text)
         prev = ln
     return "".join(out)
+
+
+# a line ending so cannot end a name or a heading: the column wrapped it ('BỘ GIÁO DỤC VÀ' / 'ĐÀO TẠO')
+_CONTINUES = re.compile(r"(?:\s(?:và|của|về|với|cho|các)|[-–,])\s*$", re.IGNORECASE)
+# the fixed lines of the national motto and the Party's heading, which a narrow column wraps
+_MOTTO_LINES = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "dang cong san viet nam")
+
+
+def _wrapped_motto(line: str, nxt: str) -> bool:
+    """`line` is the start of a motto line and `nxt` its end ('... CHỦ NGHĨA VIỆT' / 'NAM')."""
+    a, joined = fold(line).strip(), " ".join(fold(line + " " + nxt).split())
+    return any(m.startswith(a) and len(a) < len(m) and m.startswith(joined) for m in _MOTTO_LINES)
 
 
 def _split_parts(text: str) -> str:

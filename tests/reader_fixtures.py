@@ -131,10 +131,10 @@ def write_docx(letter: Letter, path: Path, data_table: list[list[str]] | None = 
 
 
 def write_pdf(letter: Letter, path: Path, data_table: list[list[str]] | None = None,
-              ruled_header: bool = False) -> Path:
+              ruled_header: bool = False, left: float = 0.42) -> Path:
     """The letter as a PDF with a text layer: the header and the signature in two columns (a
     borderless layout table, as Word prints the template, or with rules if `ruled_header`), the
-    body in wrapped paragraphs."""
+    body in wrapped paragraphs; `left` is the header's left column's share of the width."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
@@ -159,7 +159,7 @@ def write_pdf(letter: Letter, path: Path, data_table: list[list[str]] | None = N
     width = A4[0] - 4 * cm
     header = Table([[col(letter.issuer, bold_center), col(letter.motto, bold_center)],
                     [col([letter.number] + letter.subject, center), col([letter.date], center)]],
-                   colWidths=[0.42 * width, 0.58 * width])
+                   colWidths=[left * width, (1 - left) * width])
     header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]
                                + ([("GRID", (0, 0), (-1, -1), 0.5, "black")] if ruled_header else [])))
     story: list = [header, Spacer(1, 12)]

@@ -148,6 +148,18 @@ def test_pdf_header_in_a_ruled_table_is_still_read_column_by_column(tmp_path: Pa
     assert_same_record(path, stem, "pdf")
 
 
+@pytest.mark.parametrize("left", [0.3, 0.5])
+def test_pdf_header_in_narrow_columns(tmp_path: Path, left: float) -> None:
+    """A narrow column wraps the issuer ('BỘ GIÁO DỤC VÀ' / 'ĐÀO TẠO') or the motto ('... VIỆT' /
+    'NAM'): the line ending in 'VÀ', and the motto's fixed words, are joined back."""
+    stem = "bo-gddt_cong-van-ministry-kt-bo-truong"
+    path = write_pdf(load_letter(LETTERS / f"{stem}.md"), tmp_path / "narrow.pdf", left=left)
+    text = read_document(path).text
+    assert text.startswith("BỘ GIÁO DỤC VÀ ĐÀO TẠO\n\nSố: 2345/BGDĐT-GDTX\n\nV/v")
+    assert "\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nHà Nội, ngày 15" in text
+    assert_same_record(path, stem, "pdf")
+
+
 def test_pdf_data_table_is_pipe_rows(tmp_path: Path) -> None:
     stem = "quang-nam_ke-hoach-roman-parts"
     path = write_pdf(load_letter(LETTERS / f"{stem}.md"), tmp_path / "kh.pdf", data_table=PLAN_TABLE)
@@ -404,6 +416,15 @@ def test_html_time_grows_linearly_with_the_page(tmp_path: Path) -> None:
         read_document(path)
         times.append(time.perf_counter() - t0)
     assert times[1] < 20 * times[0], times
+
+
+def test_old_word_and_rtf_say_what_to_save_them_as(tmp_path: Path) -> None:
+    doc = tmp_path / "cong-van.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    assert one_line_error(doc).endswith("not a .docx: save it as .docx or PDF")
+    rtf = tmp_path / "cong-van.rtf"
+    rtf.write_bytes(b"{\\rtf1\\ansi S\\'f4: 1/UBND}")
+    assert one_line_error(rtf).endswith("is an RTF file: save it as .docx, PDF or text")
 
 
 def test_other_binary_is_still_a_binary_file(tmp_path: Path) -> None:
