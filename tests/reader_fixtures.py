@@ -94,18 +94,25 @@ def _cell(cell, lines: list[str], bold: bool = False, italic: bool = False) -> N
             run.italic = italic
 
 
-def write_docx(letter: Letter, path: Path, data_table: list[list[str]] | None = None) -> Path:
+def write_docx(letter: Letter, path: Path, data_table: list[list[str]] | None = None, one_row: bool = False) -> Path:
     """The letter in the Nghị định 30/2020 template: header table (issuer | motto, number |
-    place-and-date), the body, a data table if given, the signature table (Nơi nhận | signer)."""
+    place-and-date; or, `one_row`, each column in one cell), the body, a data table if given,
+    the signature table (Nơi nhận | signer)."""
     import docx
 
     doc = docx.Document()
-    head = doc.add_table(rows=2, cols=2)
-    _no_borders(head)
-    _cell(head.cell(0, 0), letter.issuer + ["-------"], bold=True)
-    _cell(head.cell(0, 1), letter.motto + ["---------------"], bold=True)
-    _cell(head.cell(1, 0), [letter.number] + letter.subject)
-    _cell(head.cell(1, 1), [letter.date], italic=True)
+    if one_row:
+        head = doc.add_table(rows=1, cols=2)
+        _no_borders(head)
+        _cell(head.cell(0, 0), letter.issuer + ["-------", letter.number] + letter.subject)
+        _cell(head.cell(0, 1), letter.motto + ["---------------", letter.date])
+    else:
+        head = doc.add_table(rows=2, cols=2)
+        _no_borders(head)
+        _cell(head.cell(0, 0), letter.issuer + ["-------"], bold=True)
+        _cell(head.cell(0, 1), letter.motto + ["---------------"], bold=True)
+        _cell(head.cell(1, 0), [letter.number] + letter.subject)
+        _cell(head.cell(1, 1), [letter.date], italic=True)
     for para in letter.body:
         lines = para.split("\n")
         p = doc.add_paragraph()

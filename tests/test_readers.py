@@ -83,6 +83,22 @@ def test_docx_in_the_decree_30_template_reads_like_the_text_letter(tmp_path: Pat
     assert_same_record(path, stem, "docx")
 
 
+@pytest.mark.parametrize("stem", [STANDARD[0], STANDARD[3]])
+def test_docx_header_in_one_row_of_two_cells(tmp_path: Path, stem: str) -> None:
+    """The template's other form: the left cell holds issuer, rule, number (and V/v), the right
+    one motto, rule, place and date."""
+    path = write_docx(load_letter(LETTERS / f"{stem}.md"), tmp_path / "one-row.docx", one_row=True)
+    assert_same_record(path, stem, "docx")
+
+
+def test_parse_json_names_the_reader(tmp_path: Path) -> None:
+    path = write_docx(load_letter(LETTERS / f"{STANDARD[1]}.md"), tmp_path / "cv.docx")
+    result = CliRunner().invoke(main, ["parse", "--json", str(path)])
+    assert result.exit_code == 0, result.output
+    [rec] = json.loads(result.stdout)
+    assert rec["reader"] == "docx" and rec["source"] == str(path) and rec["number"] == "2345/BGDĐT-GDTX"
+
+
 def test_docx_header_table_comes_out_column_by_column(tmp_path: Path) -> None:
     path = write_docx(load_letter(LETTERS / f"{STANDARD[0]}.md"), tmp_path / "cv.docx")
     head = read_document(path).text.split("\n\nKính gửi:")[0]
@@ -104,6 +120,34 @@ def test_docx_data_table_is_pipe_rows_in_reading_order(tmp_path: Path) -> None:
     want = expected(stem, "docx")
     for key in HEADER_FACTS:
         assert rec[key] == want[key], key
+
+
+def test_docx_text_as_word_shows_it(tmp_path: Path) -> None:
+    """Inserted text and hyperlinks read, deleted text not, a line break as a new line, a text
+    box's paragraphs after the paragraph anchoring it, a content control opened."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    p = d.add_paragraph("Thực hiện ")
+    w = nsdecls("w")
+    p._p.append(parse_xml(f'<w:ins {w} w:id="1" w:author="a"><w:r><w:t xml:space="preserve">Chỉ thị số 14/CT-TTg</w:t></w:r></w:ins>'))
+    p._p.append(parse_xml(f'<w:del {w} w:id="2" w:author="a"><w:r><w:delText>Chỉ thị số 99/CT-TTg</w:delText></w:r></w:del>'))
+    p._p.append(parse_xml(f'<w:hyperlink {w} w:anchor="x"><w:r><w:t xml:space="preserve"> của Thủ tướng</w:t></w:r></w:hyperlink>'))
+    p._p.append(parse_xml(f'<w:r {w}><w:br/><w:t>dòng hai</w:t></w:r>'))
+    body = d.element.body
+    body.insert(0, parse_xml(f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>Số: 12/UBND-VX</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    box = d.add_paragraph("neo")
+    box._p.append(parse_xml(
+        f'<w:r {w} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:AlternateContent>'
+        '<mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>Trong khung</w:t></w:r></w:p>'
+        '</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Trong khung</w:t>'
+        '</w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
+    d.save(str(tmp_path / "word.docx"))
+    assert read_document(tmp_path / "word.docx").text == (
+        "Số: 12/UBND-VX\n\nThực hiện Chỉ thị số 14/CT-TTg của Thủ tướng\ndòng hai\n\nneo\n\nTrong khung\n"
+    )
 
 
 def test_docx_automatic_list_numbers_are_kept(tmp_path: Path) -> None:
@@ -498,6 +542,23 @@ def test_store_build_keeps_the_texts_beside_the_store(tmp_path: Path) -> None:
     kept = tmp_path / "texts" / "bo.html.txt"
     assert kept.read_text(encoding="utf-8") == read_document(folder / "bo.html").text
     assert not any(p.suffix == ".txt" for p in store.rglob("*"))
+
+
+def test_store_build_reads_a_scan_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store build parses in a first pass and builds in a second: the text OCR gave in the
+    first is kept, not OCR'd again."""
+    from policykg import stream
+
+    pages = render_pages(load_letter(LETTERS / f"{STANDARD[1]}.md"))
+    folder = tmp_path / "thu"
+    folder.mkdir()
+    pages[0].save(folder / "scan.png", dpi=(300, 300))
+    calls = []
+    real = readers.ocr_page
+    monkeypatch.setattr(readers, "ocr_page", lambda *a, **k: calls.append(1) or real(*a, **k))
+    stream.build_store([folder / "scan.png"], tmp_path / "kho", jobs=1)
+    assert len(calls) == 1
+    assert (tmp_path / "texts" / "scan.png.txt").read_text(encoding="utf-8").startswith("BỘ GIÁO DỤC VÀ ĐÀO TẠO")
 
 
 def test_a_text_file_is_its_own_text() -> None:
