@@ -35,6 +35,9 @@ OCR_LANG = "vie"
 # read a row across both columns. The words' boxes are regrouped into lines and columns by
 # `_layout` either way, as for a PDF's words
 OCR_PSM = 3
+# a page with a ruled table is read as one block (6): automatic layout drops a table's narrow first
+# column ('TT', '1', '2'); on a letter's page without one, 6 misread more ('VT' as 'VI')
+OCR_TABLE_PSM = 6
 OCR_DPI = 300
 OCR_PACKAGES = "tesseract-ocr and tesseract-ocr-vie"
 
@@ -728,10 +731,11 @@ def _segments(line: Line, gap: float) -> list[Line]:
     """A line cut where the space between two words is a column gutter: wider than `gap` and than
     three times the line's usual space (a justified line stretches all its spaces alike)."""
     spaces = sorted(b.x0 - a.x1 for a, b in zip(line.words, line.words[1:]))
-    if len(spaces) == 1:
-        gap = max(gap, 2 * (line.bottom - line.top))  # two words: no usual space to compare with
-    elif spaces:
-        gap = max(gap, 3 * spaces[len(spaces) // 2])
+    if spaces:
+        # the usual space, at most a third of the line's height (a line of a few words in table
+        # cells has only gutters between them)
+        usual = min(spaces[(len(spaces) - 1) // 2], 0.35 * (line.bottom - line.top))
+        gap = max(gap, 3 * usual)
     out = [Line([line.words[0]])]
     for w in line.words[1:]:
         if w.x0 - out[-1].x1 > gap:
@@ -776,6 +780,12 @@ def layout_text(lines: list[Line], tables: list[tuple[float, str]] | None = None
 
     while i < len(lines):
         segs = _segments(lines[i], gap)
+        if len(segs) >= 3:
+            # three or more columns: a table without rules (or a scan's, whose rules OCR drops)
+            flush_body()
+            text, i = _unruled_table(lines, i, segs, gap, h)
+            items.append((segs[0].top, text))
+            continue
         if len(segs) == 2:
             lo, hi = segs[0].x1, segs[1].x0
             # a right-column line just above (the signature's 'TM. ỦY BAN NHÂN DÂN') belongs in
@@ -814,6 +824,34 @@ def layout_text(lines: list[Line], tables: list[tuple[float, str]] | None = None
     flush_body()
     items.sort(key=lambda x: x[0])
     return "\n\n".join(t for _, t in items if t.strip())
+
+
+def _unruled_table(lines: list[Line], i: int, segs: list[Line], gap: float, h: float) -> tuple[str, int]:
+    """Pipe rows from the lines from `i` on whose pieces stand in the columns of line `i`: a line
+    with a piece in the first column starts a row, one without continues the row's cells (a cell
+    wrapped onto the next line)."""
+    starts = [sg.x0 for sg in segs]
+    rows = [[sg.text for sg in segs]]
+    bottom = lines[i].bottom
+    j = i + 1
+    while j < len(lines) and lines[j].top - bottom <= 1.5 * h:
+        s = _segments(lines[j], gap)
+        cols = [_column_index(sg.x0, starts, h) for sg in s]
+        if any(c is None for c in cols) or len(set(cols)) != len(cols) or (len(s) == 1 and cols[0] == 0):
+            break
+        if cols[0] == 0:
+            rows.append([""] * len(starts))
+        for c, sg in zip(cols, s):
+            rows[-1][c] = f"{rows[-1][c]} {sg.text}".strip()  # type: ignore[index]
+        bottom = lines[j].bottom
+        j += 1
+    return "\n".join("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows), j
+
+
+def _column_index(x0: float, starts: list[float], h: float) -> int | None:
+    if x0 < starts[0] - h:
+        return None
+    return max(k for k, st in enumerate(starts) if st <= x0 + h) if x0 >= starts[0] - h else None
 
 
 def _column(lines: list[Line], h: float) -> str:
@@ -988,23 +1026,69 @@ def read_image(data: bytes, name: str = "<input>") -> str:
     return text
 
 
+_RULE_TOKEN = re.compile(r"^[|¦\[\]]+$")  # a table's rule read as a character
+RULE_DARK = 0.15  # a stretch of a pixel row or column this dark on average (0 black, 1 white) is a rule
+
+
+def erase_rules(img: Any) -> tuple[Any, bool]:
+    """The page with the long straight lines of a table's rules (and the motto's underline)
+    painted white: Tesseract misses a cell's lone digit between rules, or reads a rule as '|'.
+    A rule is a pixel column (row) nearly all dark over a band of the page's height (width) -
+    text, with the space between its lines, never is - and it is followed from there to its ends.
+    The bands' averages come from Pillow's box resize, in C. Also says whether it found a
+    vertical rule (a ruled table)."""
+    w, h = img.size
+    bands = 24
+    band_h, band_w = max(1, h // bands), max(1, w // bands)
+    cols = img.resize((w, bands), resample=_box()).load()  # each column's mean over each band
+    rows = img.resize((bands, h), resample=_box()).load()
+    limit = 255 * RULE_DARK
+    seeds_x = {(x, b) for b in range(bands) for x in range(w) if cols[x, b] < limit}
+    seeds_y = {(y, b) for b in range(bands) for y in range(h) if rows[b, y] < limit}
+    if not seeds_x and not seeds_y:
+        return img, False
+    out = img.copy()
+    px = out.load()
+    for x, b in seeds_x:
+        _paint_run(px, [(x, y) for y in range(b * band_h, -1, -1)])
+        _paint_run(px, [(x, y) for y in range(b * band_h + 1, h)])
+    for y, b in seeds_y:
+        _paint_run(px, [(x, y) for x in range(b * band_w, -1, -1)])
+        _paint_run(px, [(x, y) for x in range(b * band_w + 1, w)])
+    return out, bool(seeds_x)
+
+
+def _paint_run(px: Any, points: list[tuple[int, int]]) -> None:
+    """Paint white along `points` while they are dark (one rule, up to where it ends)."""
+    for p in points:
+        if px[p] >= 128:
+            return
+        px[p] = 255
+
+
+def _box() -> Any:
+    from PIL import Image
+
+    return Image.Resampling.BOX
+
+
 def ocr_page(image: Any, name: str = "<input>") -> str:
     """One page image read by Tesseract (Vietnamese), its words laid out like a PDF page's."""
     import pytesseract
 
-    img = image.convert("L")
+    img, ruled = erase_rules(image.convert("L"))
     # Tesseract's OpenMP threads cost more than they give on a page (1.6 s a page on one thread,
     # 5 s on two cores shared with other work) and fight the build's own worker processes; the
     # user's own setting wins
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
-        d = pytesseract.image_to_data(img, lang=OCR_LANG, config=f"--psm {OCR_PSM}",
+        d = pytesseract.image_to_data(img, lang=OCR_LANG, config=f"--psm {OCR_TABLE_PSM if ruled else OCR_PSM}",
                                       output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractError as exc:
         raise InputError(name, f"could not be read by OCR ({str(exc)[:80]})") from None
     words = []
     for text, conf, x, y, w, hgt in zip(d["text"], d["conf"], d["left"], d["top"], d["width"], d["height"]):
-        if text.strip() and float(conf) >= 0:
+        if text.strip() and float(conf) >= 0 and not _RULE_TOKEN.match(text.strip()):
             words.append(Word(nfc(text.strip()), float(x), float(x + w), float(y), float(y + hgt)))
     if not words:
         return ""

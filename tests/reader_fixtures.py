@@ -138,7 +138,7 @@ def write_docx(letter: Letter, path: Path, data_table: list[list[str]] | None = 
 
 
 def write_pdf(letter: Letter, path: Path, data_table: list[list[str]] | None = None,
-              ruled_header: bool = False, left: float = 0.42) -> Path:
+              ruled_header: bool = False, left: float = 0.42, ruled_table: bool = True) -> Path:
     """The letter as a PDF with a text layer: the header and the signature in two columns (a
     borderless layout table, as Word prints the template, or with rules if `ruled_header`), the
     body in wrapped paragraphs; `left` is the header's left column's share of the width."""
@@ -178,7 +178,8 @@ def write_pdf(letter: Letter, path: Path, data_table: list[list[str]] | None = N
                 story.append(Paragraph(esc(line), body))
     if data_table:
         t = Table([[Paragraph(esc(c), base) for c in row] for row in data_table])
-        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        t.setStyle(TableStyle(([("GRID", (0, 0), (-1, -1), 0.5, "black")] if ruled_table else [])
+                              + [("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story += [t, Spacer(1, 8)]
     story.append(Spacer(1, 12))
     sign = Table([[col(letter.cc, base), col(letter.signature[0], bold_center) + [Spacer(1, 40)]
@@ -314,3 +315,40 @@ def render_pages(letter: Letter, font_px: int = 42) -> list:
                  [(x, bold) for x in letter.signature[0]] + [("", font)] * 3 + [(x, bold) for x in letter.signature[1]],
                  0.5, center_left=False)
     return pages
+
+
+def render_table_page(rows: list[list[str]], font_px: int = 42, widths: tuple[float, ...] = (0.07, 0.33, 0.2, 0.2, 0.2)):
+    """A scanned page holding only a ruled data table (rules drawn, cells wrapped to their width)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(DEJAVU), font_px)
+    img = Image.new("L", A4_300DPI, 255)
+    draw = ImageDraw.Draw(img)
+    margin, line_h = 236, int(font_px * 1.45)
+    width = A4_300DPI[0] - 2 * margin
+    xs = [margin]
+    for w in widths:
+        xs.append(xs[-1] + int(w * width))
+    y = margin
+    for row in rows:
+        cells = []
+        for text, x0, x1 in zip(row, xs, xs[1:]):
+            lines, cur = [], ""
+            for word in text.split():
+                trial = f"{cur} {word}".strip()
+                if draw.textlength(trial, font=font) <= x1 - x0 - 40:
+                    cur = trial
+                else:
+                    lines.append(cur)
+                    cur = word
+            cells.append(lines + [cur])
+        height = max(len(c) for c in cells) * line_h + 30
+        for lines, x0 in zip(cells, xs):
+            for k, ln in enumerate(lines):
+                draw.text((x0 + 20, y + 15 + k * line_h), ln, fill=0, font=font)
+        draw.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
+        y += height
+    draw.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
+    for x in xs:
+        draw.line([(x, margin), (x, y)], fill=0, width=3)
+    return img

@@ -22,7 +22,7 @@ from policykg.readers import Table, read_document, render_table, sniff
 from policykg.text import squash
 
 from .conftest import LETTERS, strip_spans
-from .reader_fixtures import load_letter, render_pages, write_docx, write_html, write_pdf
+from .reader_fixtures import load_letter, render_pages, render_table_page, write_docx, write_html, write_pdf
 
 # the four letters in the standard layout of Nghị định 30/2020 (two kinds, three signing marks)
 STANDARD = [
@@ -214,6 +214,15 @@ def test_pdf_data_table_is_pipe_rows(tmp_path: Path) -> None:
         assert rec[key] == expected(stem, "pdf")[key], key
 
 
+def test_pdf_table_without_rules_is_pipe_rows(tmp_path: Path) -> None:
+    """Three or more columns of words with gutters between them: a table, its wrapped cells
+    ('Cơ quan phối' / 'hợp') joined back."""
+    stem = "quang-nam_ke-hoach-roman-parts"
+    path = write_pdf(load_letter(LETTERS / f"{stem}.md"), tmp_path / "kh.pdf", data_table=PLAN_TABLE,
+                     ruled_table=False)
+    assert "\n".join(PLAN_ROWS) in read_document(path).text
+
+
 # --- .html ---------------------------------------------------------------------------------------
 
 
@@ -299,6 +308,32 @@ def test_jpeg_scan_is_read_by_ocr(tmp_path: Path) -> None:
     want = expected(stem, "ocr")
     assert {k: rec[k] for k in HEADER_FACTS} == {k: want[k] for k in HEADER_FACTS}
     assert len(rec["tasks"]) == len(want["tasks"])
+
+
+def test_scanned_ruled_table_is_read_as_pipe_rows(tmp_path: Path) -> None:
+    """The rules are painted out before OCR (Tesseract misses a lone '2' between them) and the
+    page read as one block; the words' columns give the cells, wrapped cells joined back. OCR
+    may drop a space ('Kế hoạchvà'): the last row's last cells are compared without spaces."""
+    render_table_page(PLAN_TABLE).save(tmp_path / "bang.png", dpi=(300, 300))
+    rows = read_document(tmp_path / "bang.png").text.strip().split("\n")
+    assert rows[:2] == PLAN_ROWS[:2]
+    assert rows[2].startswith("| 2 | Bố trí kinh phí thực hiện | Sở Tài chính | ")
+    assert rows[2].replace(" ", "") == PLAN_ROWS[2].replace(" ", "")
+
+
+def test_rules_are_erased_and_text_kept() -> None:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (1200, 1600), 255)
+    d = ImageDraw.Draw(img)
+    d.line([(100, 100), (100, 1500)], fill=0, width=3)
+    d.line([(50, 800), (1150, 800)], fill=0, width=3)
+    d.rectangle([(400, 400), (420, 440)], fill=0)  # a letter's stroke
+    out, ruled = readers.erase_rules(img)
+    assert ruled
+    assert out.getpixel((100, 300)) == out.getpixel((101, 1499)) == out.getpixel((600, 800)) == 255
+    assert out.getpixel((410, 420)) == 0
+    assert readers.erase_rules(Image.new("L", (300, 300), 255))[1] is False
 
 
 # --- text ----------------------------------------------------------------------------------------
