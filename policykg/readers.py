@@ -1010,12 +1010,13 @@ def _require_tesseract(name: str) -> None:
 
 def read_image(data: bytes, name: str = "<input>") -> str:
     """A scanned page (PNG, JPEG, TIFF, every frame of a multi-page TIFF) through OCR."""
-    from PIL import Image, ImageSequence
+    from PIL import Image, ImageOps, ImageSequence
 
     _require_tesseract(name)
     try:
         img = Image.open(io.BytesIO(data))
-        frames = [f.copy() for f in ImageSequence.Iterator(img)][:MAX_PAGES]
+        # a phone photo stores its rotation in EXIF: turn the page upright first
+        frames = [ImageOps.exif_transpose(f.copy()) for f in ImageSequence.Iterator(img)][:MAX_PAGES]
     except Image.DecompressionBombError:
         raise InputError(name, "is an image too large to read") from None
     except Exception as exc:  # Pillow raises many kinds on a damaged image
@@ -1050,16 +1051,17 @@ def erase_rules(img: Any) -> tuple[Any, bool]:
     out = img.copy()
     px = out.load()
     for x, b in seeds_x:
-        _paint_run(px, [(x, y) for y in range(b * band_h, -1, -1)])
-        _paint_run(px, [(x, y) for y in range(b * band_h + 1, h)])
+        _paint_run(px, ((x, y) for y in range(b * band_h, -1, -1)))
+        _paint_run(px, ((x, y) for y in range(b * band_h + 1, h)))
     for y, b in seeds_y:
-        _paint_run(px, [(x, y) for x in range(b * band_w, -1, -1)])
-        _paint_run(px, [(x, y) for x in range(b * band_w + 1, w)])
+        _paint_run(px, ((x, y) for x in range(b * band_w, -1, -1)))
+        _paint_run(px, ((x, y) for x in range(b * band_w + 1, w)))
     return out, bool(seeds_x)
 
 
-def _paint_run(px: Any, points: list[tuple[int, int]]) -> None:
-    """Paint white along `points` while they are dark (one rule, up to where it ends)."""
+def _paint_run(px: Any, points: Iterator[tuple[int, int]]) -> None:
+    """Paint white along `points` while they are dark (one rule, up to where it ends; a stretch
+    painted already from another band stops the walk at once)."""
     for p in points:
         if px[p] >= 128:
             return
@@ -1072,11 +1074,26 @@ def _box() -> Any:
     return Image.Resampling.BOX
 
 
+def _lanczos() -> Any:
+    from PIL import Image
+
+    return Image.Resampling.LANCZOS
+
+
+A4_WIDTH_300DPI = 2480
+MIN_OCR_WIDTH = 1600  # narrower than an A4 page at about 200 dpi: enlarged before OCR
+
+
 def ocr_page(image: Any, name: str = "<input>") -> str:
     """One page image read by Tesseract (Vietnamese), its words laid out like a PDF page's."""
     import pytesseract
 
-    img, ruled = erase_rules(image.convert("L"))
+    img = image.convert("L")
+    if img.width < MIN_OCR_WIDTH:
+        # a scan at low resolution: Tesseract reads text some 30 pixels high best (300 dpi)
+        k = min(3.0, A4_WIDTH_300DPI / img.width)
+        img = img.resize((int(img.width * k), int(img.height * k)), resample=_lanczos())
+    img, ruled = erase_rules(img)
     # Tesseract's OpenMP threads cost more than they give on a page (1.6 s a page on one thread,
     # 5 s on two cores shared with other work) and fight the build's own worker processes; the
     # user's own setting wins

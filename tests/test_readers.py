@@ -300,6 +300,28 @@ def test_image_only_pdf_is_read_by_ocr(tmp_path: Path) -> None:
     assert_ocr_record(tmp_path / "scan.pdf", stem)
 
 
+def test_low_resolution_scan_is_enlarged_before_ocr(tmp_path: Path) -> None:
+    stem = "binh-dinh_cong-van-tm-ubnd"
+    page = render_pages(load_letter(LETTERS / f"{stem}.md"))[0]
+    page.resize((page.width // 2, page.height // 2)).save(tmp_path / "150dpi.png", dpi=(150, 150))
+    assert_ocr_record(tmp_path / "150dpi.png", stem)
+
+
+def test_phone_photo_is_turned_upright(tmp_path: Path) -> None:
+    """A JPEG stored sideways with the EXIF orientation 'rotate 90° to show' (6)."""
+    from PIL import Image
+
+    stem = "bo-gddt_cong-van-ministry-kt-bo-truong"
+    page = render_pages(load_letter(LETTERS / f"{stem}.md"))[0]
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    page.rotate(90, expand=True).save(tmp_path / "anh.jpg", quality=92, exif=exif)
+    rec = strip_spans(parse_file(tmp_path / "anh.jpg"))
+    want = expected(stem, "ocr")
+    assert {k: rec[k] for k in HEADER_FACTS} == {k: want[k] for k in HEADER_FACTS}
+    assert len(rec["tasks"]) == len(want["tasks"])
+
+
 def test_jpeg_scan_is_read_by_ocr(tmp_path: Path) -> None:
     stem = "cu-jut_cong-van-district-implements-province"
     pages = render_pages(load_letter(LETTERS / f"{stem}.md"))
