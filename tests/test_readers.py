@@ -392,6 +392,7 @@ def test_reader_is_chosen_by_the_bytes_first(tmp_path: Path) -> None:
     assert sniff(b"\xff\xd8\xff\xe0....") == "ocr"
     assert sniff(b"II*\x00....") == sniff(b"MM\x00*....") == "ocr"
     assert sniff(b"  <!DOCTYPE html><html>") == sniff(b"<html lang='vi'>") == "html"
+    assert sniff(b"<!-- saved from url=(0014)about:internet -->\r\n<html>") == "html"
     assert sniff("<p>Số: 1/UBND</p>".encode(), ".htm") == "html"
     assert sniff("<p>Số: 1/UBND</p>".encode(), ".md") == "text"
     assert sniff("Số: 1/UBND".encode("utf-16-le")) == "text"
