@@ -257,6 +257,30 @@ def test_web_page_of_a_legal_database_container(tmp_path: Path) -> None:
     assert "Bản quyền" not in read_document(path).text
 
 
+def _windows_1258(text: str) -> bytes:
+    """Text as Windows-1258 writes Vietnamese: letters with circumflex, breve or horn precomposed,
+    tone marks as combining characters after them."""
+    import unicodedata
+
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out.append(base + "".join(c for c in parts if c in tones))
+    return "".join(out).encode("cp1258")
+
+
+def test_web_page_in_windows_1258(tmp_path: Path) -> None:
+    """An older portal's page in Windows-1258, its charset declared in a meta tag."""
+    stem = STANDARD[2]
+    page = write_html(load_letter(LETTERS / f"{stem}.md"), tmp_path / "utf8.html").read_text(encoding="utf-8")
+    page = page.replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=windows-1258">')
+    path = tmp_path / "cu.htm"
+    path.write_bytes(_windows_1258(page))
+    assert_same_record(path, stem, "html")
+
+
 # --- scans ---------------------------------------------------------------------------------------
 
 
