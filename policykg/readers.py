@@ -955,6 +955,9 @@ def read_pdf(data: bytes, name: str = "<input>") -> tuple[str, str]:
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on a damaged or truncated file
+        causes = [exc, exc.__cause__, exc.__context__, *exc.args]
+        if any("password" in type(c).__name__.lower() for c in causes if c is not None):
+            raise InputError(name, "is a password-protected PDF: save a copy without the password") from None
         raise InputError(name, f"is a damaged PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
     text = "\n\n".join(p for p in pages if p.strip())
     if not text.strip():

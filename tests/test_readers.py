@@ -487,6 +487,15 @@ def test_truncated_pdf(tmp_path: Path) -> None:
     assert "damaged PDF" in one_line_error(cut)
 
 
+def test_password_protected_pdf(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(tmp_path / "khoa.pdf"), encrypt="mat-khau")
+    c.drawString(72, 720, "So: 1/UBND")
+    c.save()
+    assert one_line_error(tmp_path / "khoa.pdf").endswith("is a password-protected PDF: save a copy without the password")
+
+
 def test_image_with_no_text(tmp_path: Path) -> None:
     from PIL import Image
 
