@@ -239,11 +239,29 @@ def read_docx(data: bytes, name: str = "<input>") -> str:
         doc = docx.Document(io.BytesIO(data))
         numbering = _Numbering(doc)
         blocks = list(_docx_blocks(doc.element.body, numbering))
+        body = render_blocks(blocks)
+        head = _page_header(doc, numbering)
     except InputError:
         raise
     except Exception as exc:  # python-docx and lxml raise many kinds on a damaged package
         raise InputError(name, f"is a damaged .docx ({type(exc).__name__}: {str(exc)[:80]})") from None
-    return render_blocks(blocks)
+    # a letterhead set in the first page's header (issuer, motto, number, date) heads the text
+    # when the body lacks it; a page header of running titles or page numbers is left out
+    if head and not (_NUMBER_LINE.search(body) or _DATE_LINE.search(body)) and \
+            (_NUMBER_LINE.search(head) or _DATE_LINE.search(head)):
+        return head + "\n\n" + body
+    return body
+
+
+def _page_header(doc: Any, numbering: "_Numbering") -> str:
+    """The text of the first page's header (Word's first-page header if it has one)."""
+    if not doc.sections:
+        return ""
+    sec = doc.sections[0]
+    hdr = sec.first_page_header if sec.different_first_page_header_footer else sec.header
+    if hdr.is_linked_to_previous:
+        return ""
+    return render_blocks(list(_docx_blocks(hdr._element, numbering)))
 
 
 def _docx_blocks(container: Any, numbering: "_Numbering") -> Iterator[Block]:

@@ -99,6 +99,24 @@ def test_parse_json_names_the_reader(tmp_path: Path) -> None:
     assert rec["reader"] == "docx" and rec["source"] == str(path) and rec["number"] == "2345/BGDĐT-GDTX"
 
 
+def test_docx_letterhead_in_the_first_page_header(tmp_path: Path) -> None:
+    """Some offices set the header table in Word's first-page header, not in the body."""
+    import docx
+
+    stem = STANDARD[3]
+    path = write_docx(load_letter(LETTERS / f"{stem}.md"), tmp_path / "body.docx")
+    d = docx.Document(str(path))
+    sec = d.sections[0]
+    sec.different_first_page_header_footer = True
+    sec.first_page_header.is_linked_to_previous = False
+    sec.first_page_header._element.append(d.tables[0]._tbl)  # moved out of the body
+    sec.header.is_linked_to_previous = False
+    sec.header.paragraphs[0].text = "Kế hoạch khuyến học - trang sau"  # a running title: left out
+    d.save(str(tmp_path / "letterhead.docx"))
+    assert_same_record(tmp_path / "letterhead.docx", stem, "docx")
+    assert "trang sau" not in read_document(tmp_path / "letterhead.docx").text
+
+
 def test_docx_header_table_comes_out_column_by_column(tmp_path: Path) -> None:
     path = write_docx(load_letter(LETTERS / f"{STANDARD[0]}.md"), tmp_path / "cv.docx")
     head = read_document(path).text.split("\n\nKính gửi:")[0]
