@@ -37,7 +37,8 @@ from .iri import (
 from .lexicon import DOC_TYPES, ISSUER_ABBREVIATIONS, TARGET_GROUPS
 from .namespaces import ELI, OA, PKG, bind_prefixes
 from .align import TaskRef
-from .parse import Record, decode_source, parse_text, read_bytes
+from .parse import Record, parse_text, read_bytes
+from .readers import extract
 from .text import fold, slug, squash
 
 DCTERMS = URIRef("http://purl.org/dc/terms/")
@@ -79,12 +80,35 @@ class SourceDoc:
 
     path: Path
     record: Record
-    text: str
-    sha256: str
+    text: str  # the text the reader extracted: spans and quotes point into it
+    sha256: str  # of the file's bytes
+    reader: str = "text"
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def text_name(self) -> str | None:
+        """The file name the extracted text is kept under beside the build's outputs (in TEXTS_DIR),
+        for a source that is no text file; None for a text file, which is its own text."""
+        return None if self.reader == "text" else text_file_name(self.name)
+
+
+TEXTS_DIR = "texts"
+
+
+def text_file_name(source_name: str) -> str:
+    return f"{source_name}.txt"
+
+
+def write_texts(texts: Iterable[tuple[str, str]], folder: Path) -> list[Path]:
+    """Keep the text extracted from each source that is no text file (a .docx, .pdf, web page or
+    scan), given as (source file name, text), as `folder/<file name>.txt`: every quote in the
+    graph can be checked against it."""
+    from .files import write_atomic
+
+    return [write_atomic(folder / text_file_name(name), text) for name, text in texts]
 
 
 # number -> (document, issuer, date) of each document carrying that number
@@ -192,12 +216,18 @@ def _read_all(paths: list[Path], jobs: int) -> Iterator[SourceDoc | PolicykgErro
             yield exc
 
 
-def read_source_doc(path: Path, record: Record | None = None) -> SourceDoc:
-    """A source read and parsed, once; given the `record` an earlier parse made of it, read only."""
+def read_source_doc(path: Path, record: Record | None = None, text: str | None = None) -> SourceDoc:
+    """A source read (by the reader its kind needs) and parsed, once; given the `record` an earlier
+    parse made of it, read only, and given also the `text` extracted then, not extracted again
+    (a scan is OCR'd once)."""
     data = read_bytes(path)
-    text = decode_source(data, str(path))
-    return SourceDoc(path, parse_text(text, str(path)) if record is None else record, text,
-                     hashlib.sha256(data).hexdigest())
+    if text is None or record is None:
+        doc = extract(data, str(path), path.suffix.lower())
+        text, reader = doc.text, doc.reader
+    else:
+        reader = record.get("reader", "text")
+    return SourceDoc(path, parse_text(text, str(path), reader) if record is None else record, text,
+                     hashlib.sha256(data).hexdigest(), reader)
 
 
 def named_province(rec: Record) -> str | None:
@@ -436,6 +466,12 @@ class _DocBuilder:
         g.add((self.source, RDF_TYPE, PKG.SourceText))
         g.add((self.source, DCT_IDENTIFIER, Literal(self.src.name)))
         g.add((self.source, PKG.sha256, Literal(self.src.sha256)))
+        if self.src.text_name:
+            # a file that is no text: which reader read it, and the text the quotes' offsets count in
+            g.add((self.source, PKG.reader, Literal(self.src.reader)))
+            g.add((self.source, PKG.extractedText, Literal(f"{TEXTS_DIR}/{self.src.text_name}")))
+            g.add((self.source, PKG.extractedTextSha256,
+                   Literal(hashlib.sha256(self.src.text.encode("utf-8")).hexdigest())))
         g.add((doc, RDF_TYPE, ELI.LegalResource))
         g.add((doc, PKG.sourceText, self.source))
         if rec["number"]:

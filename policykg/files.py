@@ -10,7 +10,9 @@ from pathlib import Path
 
 from .errors import InputError
 
-DOCUMENT_SUFFIXES = (".md", ".txt", ".markdown")
+# text letters, and the files policykg.readers reads (Word, PDF, saved web pages, scans)
+DOCUMENT_SUFFIXES = (".md", ".txt", ".markdown", ".docx", ".pdf", ".html", ".htm", ".png", ".jpg", ".jpeg",
+                     ".tif", ".tiff")
 
 
 def expand_sources(paths: Iterable[str | Path]) -> list[Path]:
@@ -26,7 +28,7 @@ def expand_sources(paths: Iterable[str | Path]) -> list[Path]:
                 and not f.name.lower().startswith("readme")
             )
             if not found:
-                raise InputError(str(raw), "folder holds no document (*.md, *.txt)")
+                raise InputError(str(raw), "folder holds no document (*.md, *.txt, *.docx, *.pdf, *.html, scans)")
             out.extend(found)
         else:
             out.append(p)

@@ -63,6 +63,9 @@ class PKG(DefinedNamespace):
     signerTitle: URIRef
     onBehalfOf: URIRef
     sha256: URIRef
+    reader: URIRef
+    extractedText: URIRef
+    extractedTextSha256: URIRef
     abbreviation: URIRef
 
 

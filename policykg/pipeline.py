@@ -13,6 +13,8 @@ from .build import (
     default_authority,
     default_sources,
     read_sources,
+    TEXTS_DIR,
+    write_texts,
 )
 from .errors import PolicykgError
 from .files import expand_sources, repo_root
@@ -61,9 +63,13 @@ def run_build(extra: list[str], out: Path | None, include_default: bool = True, 
         raise BuildError(f"{len(violations)} SHACL violation(s); nothing written (use --force to write anyway)")
     target = out or repo_root() / "graph"
     written = write_release(result.dataset, target)
+    # the text extracted from each .docx, .pdf, web page or scan, which the quotes' offsets count in
+    texts = write_texts(((s.name, s.text) for s in sources if s.text_name), target / TEXTS_DIR)
     counts = result.counts()
     secs = time.perf_counter() - t0
     lines = [f"built {', '.join(str(p) for p in written)} in {secs:.1f}s"]
+    if texts:
+        lines.append(f"  kept the text read from {len(texts)} file(s) that are no text files in {target / TEXTS_DIR}")
     lines.append(f"  parsed {len(sources)} letters in {t_parse:.1f}s ({len(sources) / max(t_parse, 1e-9):.0f} letters/s"
                  f" on {jobs} process{'es' if jobs > 1 else ''})")
     lines.append("  " + ", ".join(f"{v} {k}" for k, v in counts.items()))

@@ -55,6 +55,8 @@ from .build import (
     CorpusIndex,
     corpus_index,
     read_source_doc,
+    TEXTS_DIR,
+    write_texts,
 )
 from .lineage import _authority_chain, _shared_tasks
 from .errors import PolicykgError
@@ -194,6 +196,7 @@ class Parsed:
     entry: IndexEntry
     sha256: str
     record: bytes
+    text: str | None = None  # the text extracted from a file that is no text file: not extracted twice
 
 
 def _parse_one(path: Path) -> Parsed | str:
@@ -203,11 +206,12 @@ def _parse_one(path: Path) -> Parsed | str:
         return str(exc)
     b = _DocBuilder(src, _WORKER["authority"], set(), {}, {})  # type: ignore[arg-type]
     entry = (str(path), src.record["number"] or "", src.record["date"], b.doc, b.issuer)
-    return Parsed(path, entry, src.sha256, pickle.dumps(src.record, protocol=pickle.HIGHEST_PROTOCOL))
+    return Parsed(path, entry, src.sha256, pickle.dumps(src.record, protocol=pickle.HIGHEST_PROTOCOL),
+                  src.text if src.text_name else None)
 
 
 def _reread(p: Parsed) -> SourceDoc:
-    src = read_source_doc(p.path, pickle.loads(p.record))
+    src = read_source_doc(p.path, pickle.loads(p.record), p.text)
     if src.sha256 != p.sha256:
         raise BuildError(f"{p.path}: changed while the build read it; nothing written, run the build again")
     return src
@@ -375,6 +379,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
                          + "; nothing written")
     t_parse = time.perf_counter() - t0
     corpus = corpus_index([p.entry for p in parsed])
+    texts = [(p.path.name, p.text) for p in parsed if p.text is not None]
     total = len(paths)
 
     tmp = beside(target, "building")
@@ -453,6 +458,8 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         del store, checker
         loader.store = None
         swap_dir(tmp, target)
+        # beside the store, not in it: the graph names them texts/<file>.txt from the store's folder
+        write_texts(texts, target.parent / TEXTS_DIR)
     except BaseException:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

@@ -21,7 +21,8 @@ GOOD = str(next(iter(SEEDS.values())))
 def _bad_files(tmp: Path) -> dict[str, tuple[Path, str]]:
     files = {
         "empty": (tmp / "empty.md", b"", "is empty"),
-        "binary": (tmp / "scan.pdf", b"%PDF-1.4\x00\x01\x02\xff" * 20, "binary file"),
+        # a .pdf that is no PDF (no %PDF- signature): a damaged real PDF is tests/test_readers.py's
+        "binary": (tmp / "scan.pdf", b"\x00\x01\x02\xff" * 20, "binary file"),
         "latin1": (tmp / "latin1.md", b"So 12/UBND-VX\nH\xe0 N\xf4i, ng\xe0y 1 th\xe1ng 2 n\xe3m 2021\n", "not UTF-8"),
         "not-a-letter": (tmp / "recipe.md", "Phở bò Hà Nội\n\nNấu nước dùng từ xương bò trong tám giờ.\n".encode(), "not an official document"),
     }
@@ -58,7 +59,7 @@ def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
     empty.mkdir()
     result = CliRunner().invoke(main, ["parse", str(empty)])
     assert result.exit_code == 1
-    assert result.output.strip() == f"Error: {empty}: folder holds no document (*.md, *.txt)"
+    assert result.output.strip() == f"Error: {empty}: folder holds no document (*.md, *.txt, *.docx, *.pdf, *.html, scans)"
 
 
 def test_folder_is_expanded() -> None:

@@ -104,8 +104,12 @@ _TARGETS = sorted(TARGET_GROUPS, key=len, reverse=True)
 
 
 def parse_file(path: str | Path) -> Record:
-    """Read and parse one file; raises InputError (a subclass of PolicykgError) on bad input."""
-    return parse_text(read_source(path), str(path))
+    """Read (through the reader its kind needs: text, .docx, .pdf, .html, a scan) and parse one
+    file; raises InputError (a subclass of PolicykgError) on bad input."""
+    from ..readers import read_document  # imported here: policykg.readers imports this package
+
+    doc = read_document(path)
+    return parse_text(doc.text, str(path), doc.reader)
 
 
 def parse_text(text: str, source: str = "<text>", reader: str = "text") -> Record:

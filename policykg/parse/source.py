@@ -40,19 +40,50 @@ def read_bytes(path: str | Path) -> bytes:
     return data
 
 
+def utf16_codec(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes are UTF-16 text, as Windows Notepad saves
+    "Unicode": a byte-order mark, or (no mark) a NUL in every other byte of text whose letters
+    are mostly Latin, as Vietnamese is."""
+    if data.startswith(b"\xff\xfe"):
+        return "utf-16-le"
+    if data.startswith(b"\xfe\xff"):
+        return "utf-16-be"
+    sample = data[:4096]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.6 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.6 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def decode_source(data: bytes, name: str = "<input>") -> str:
+    """A text file's bytes (UTF-8, UTF-8 with BOM, UTF-16 LE or BE) as NFC text with \\n
+    newlines; a one-line InputError when they are no text."""
     if not data.strip():
         raise InputError(name, "is empty")
     if len(data) > MAX_BYTES:
         raise InputError(name, f"is larger than {MAX_BYTES // (1024 * 1024)} MB")
-    if b"\x00" in data[:65536]:
+    codec = utf16_codec(data)
+    if codec is not None:
+        body = data[2:] if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise InputError(name, f"is not valid UTF-16 text (invalid bytes at offset {exc.start})") from None
+        if not text.strip():
+            raise InputError(name, "is empty")
+    elif b"\x00" in data[:65536]:
         raise InputError(name, "is a binary file, not a text document")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            name, f"is not UTF-8 text (invalid byte at offset {exc.start}); convert it to UTF-8"
-        ) from None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                name, f"is not UTF-8 text (invalid byte at offset {exc.start}); convert it to UTF-8"
+            ) from None
     controls = len(_CONTROLS.findall(text, 0, 65536))
     if controls > 8:
         raise InputError(name, "is a binary file, not a text document")
