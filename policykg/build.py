@@ -73,6 +73,26 @@ class BuildError(PolicykgError):
     """The sources cannot be turned into a consistent graph."""
 
 
+class RefusedError(BuildError):
+    """Files were refused and the build was told to write nothing then (`strict`); `refused`
+    holds one line per file, its path and the reason."""
+
+    def __init__(self, refused: list[str], why: str = "--strict") -> None:
+        super().__init__(f"{len(refused)} file(s) refused; nothing written ({why})")
+        self.refused = refused
+
+
+def check_refused(refused: list[str], read: int, strict: bool) -> None:
+    """What both builds do with the files they could not read: with `strict`, or when no file
+    could be read at all, nothing is written; otherwise the others are built and the refused
+    ones reported (each build's report lists them, and the command exits 1)."""
+    if refused and strict:
+        raise RefusedError(refused)
+    if read == 0:
+        raise RefusedError(refused, "no file left to build") if refused else BuildError(
+            "no letter to build; nothing written")
+
+
 @dataclass
 class SourceDoc:
     """A parsed source with what the graph needs beyond the record: its bytes' hash and text."""
@@ -136,17 +156,6 @@ class BuildResult:
     warnings: list[str]
     task_refs: list[TaskRef] = field(default_factory=list)
 
-    def counts(self) -> dict[str, int]:
-        merged = self.dataset
-        return {
-            "documents": len(set(merged.subjects(RDF_TYPE, ELI.LegalResource))),
-            "source documents": len(self.sources),
-            "tasks": len(set(merged.subjects(RDF_TYPE, PKG.Task)) | set(merged.subjects(RDF_TYPE, PKG.ClosingObligation))),
-            "bodies": len(set(merged.subjects(RDF_TYPE, ORG_ORGANIZATION)) | set(merged.subjects(RDF_TYPE, PKG.BodyGroup))),
-            "triples": len(merged),
-            "warnings": len(self.warnings),
-        }
-
 
 def default_sources() -> Path:
     return repo_root() / "graph" / "sources"
@@ -178,12 +187,16 @@ def read_sources(paths: Iterable[Path], on_error: Callable[[Exception], None] | 
 
 def _read_all(paths: list[Path], jobs: int) -> Iterator[SourceDoc | PolicykgError]:
     if jobs > 1 and len(paths) >= PARALLEL_MIN:
-        from concurrent.futures import ProcessPoolExecutor
+        from .workers import pool as worker_pool
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pool = worker_pool(jobs)
+        try:
             for res in pool.map(_read_caught, paths, chunksize=16):
                 # errors cross the process boundary as their message: custom exceptions may not unpickle
                 yield PolicykgError(res) if isinstance(res, str) else res
+        finally:
+            # a build that fails (or is abandoned) stops its workers before it reports
+            pool.shutdown(cancel_futures=True)
         return
     for path in paths:
         try:

@@ -16,7 +16,28 @@ from .files import expand_sources
 from .parse import parse_file
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, with every domain error turned into one-line messages here, in one place:
+    `Error: MESSAGE` on stderr and exit 1 (2 for `validate` given a graph it cannot read, as its
+    help says); files a build refused are listed first, one line each."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from .build import RefusedError
+        from .sparql import StoreError
+        from .store import LoadError
+
+        try:
+            return super().invoke(ctx)
+        except PolicykgError as exc:
+            for line in getattr(exc, "refused", []) if isinstance(exc, RefusedError) else []:
+                click.echo(f"Error: {line}", err=True)
+            error = click.ClickException(str(exc))
+            if ctx.invoked_subcommand == "validate" and isinstance(exc, (LoadError, StoreError)):
+                error.exit_code = 2
+            raise error from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="policykg")
 def main() -> None:
     """A knowledge graph of Vietnamese policy documents."""
@@ -134,9 +155,13 @@ def _jobs(jobs: int | None) -> int:
 @click.option("--named-graphs", is_flag=True,
               help="With --store: keep each source's triples in its named graph too (3x the load and the disk).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Processes (default: every core).")
+@click.option("--strict", is_flag=True, help="Write nothing when any file is refused (default: build the others, exit 1).")
 def build(extra: tuple[str, ...], out: str | None, only: bool, force: bool, store: str | None, shacl: bool,
-          named_graphs: bool, jobs: int | None) -> None:
+          named_graphs: bool, jobs: int | None, strict: bool) -> None:
     """Parse the sources and write the RDF dataset (TriG, Turtle, JSON-LD) or an Oxigraph store.
+
+    A file that cannot be read is listed with its reason and left out; the others are built and
+    the command exits 1 (with --strict nothing is written).
 
     Example: policykg build --source letters/ --store oxigraph:.policykg-store
     """
@@ -144,22 +169,25 @@ def build(extra: tuple[str, ...], out: str | None, only: bool, force: bool, stor
     from .sparql import store_dir
     from .stream import build_store
 
-    try:
-        if store:
-            if out:
-                raise click.UsageError("give --out or --store, not both")
-            report = build_store(source_paths(list(extra), not only), store_dir(store), jobs=_jobs(jobs), shacl=shacl,
-                                 force=force, progress=_progress(), named_graphs=named_graphs)
-            click.echo("\n".join(report.lines(store)))
-            return
+    if store:
+        if out:
+            raise click.UsageError("give --out or --store, not both")
+        report = build_store(source_paths(list(extra), not only), store_dir(store), jobs=_jobs(jobs), shacl=shacl,
+                             force=force, progress=_progress(), named_graphs=named_graphs, strict=strict)
+        text, refused = "\n".join(report.lines(store)), report.refused
+    else:
         if shacl or named_graphs:
             raise click.UsageError(f"--{'shacl' if shacl else 'named-graphs'} goes with --store "
                                    "(the file build always validates with pySHACL and writes named graphs)")
-        text = run_build(list(extra), Path(out) if out else None, include_default=not only, force=force,
-                         echo=lambda m: click.echo(m, err=True), jobs=_jobs(jobs), progress=_progress())
-    except PolicykgError as exc:
-        raise _fail(exc) from None
+        files = run_build(list(extra), Path(out) if out else None, include_default=not only, force=force,
+                          echo=lambda m: click.echo(m, err=True), jobs=_jobs(jobs), progress=_progress(),
+                          strict=strict)
+        text, refused = files.text, files.refused
+    for line in refused:
+        click.echo(f"Error: {line}", err=True)
     click.echo(text)
+    if refused:
+        sys.exit(1)
 
 
 @main.command()
@@ -193,12 +221,11 @@ def stats(graph: str | None) -> None:
 
     Example: policykg stats
     """
+    from .sparql import RdflibStore
     from .stats import graph_stats
+    from .store import load_dataset
 
-    try:
-        click.echo(graph_stats(graph))
-    except PolicykgError as exc:
-        raise _fail(exc) from None
+    click.echo(graph_stats(RdflibStore.of_dataset(load_dataset(graph))))
 
 
 @main.command()
@@ -355,10 +382,13 @@ def load(graph_path: str | None, store: str) -> None:
         src = Path(graph_path) if graph_path else default_graph()
         if not src.exists():
             raise StoreError(f"{src}: no such graph file")
-        n = load_store(src, where)
+        load_store(src, where)
     except PolicykgError as exc:
         raise _fail(exc) from None
-    click.echo(f"loaded {n} quads from {src} into {store}")
+    from .counts import counts_line, graph_counts
+    from .sparql import OxigraphStore
+
+    click.echo(f"loaded {src} into {store}: {counts_line(graph_counts(OxigraphStore(where)))}")
 
 
 @main.command()

@@ -18,6 +18,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import PolicykgError
+from .files import remove_stale
 from .queries import QueryError, bind_values, check_syntax
 from .store import load_dataset, merged
 
@@ -41,6 +42,13 @@ class RdflibStore:
     @classmethod
     def open(cls, path: str | Path | None = None) -> "RdflibStore":
         return cls(merged(load_dataset(path)))
+
+    @classmethod
+    def of_dataset(cls, ds: Dataset) -> "RdflibStore":
+        """A Dataset as a store: its default graph is the union of its named graphs (each triple
+        once), as an Oxigraph store's merged default graph is, and GRAPH reads each named graph."""
+        ds.default_union = True
+        return cls(ds)
 
     def select(self, query: str, bindings: dict[str, Node]) -> tuple[list[str], Rows]:
         try:
@@ -87,8 +95,9 @@ class OxigraphStore:
         return next(iter(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
 
     def load_file(self, path: Path) -> int:
-        """Replace the store's content with the file's; returns the quads in named graphs.
-        Used on a fresh store: `load_store` fills one beside the target and swaps it in."""
+        """Replace the store's content with the file's; returns the quads the file holds.
+        Used on a fresh store: `load_store` fills one beside the target and swaps it in.
+        """
         import pyoxigraph as ox
 
         fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}.get(path.suffix)
@@ -97,6 +106,7 @@ class OxigraphStore:
         self.store.clear()
         try:
             self.store.bulk_load(path=str(path), format=fmt)
+            count = len(self.store)
             # each triple in its named graph and once more in the default graph, which Oxigraph
             # queries fastest; the file is read a second time rather than held in memory
             self.store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
@@ -105,8 +115,7 @@ class OxigraphStore:
             raise StoreError(f"{path}: cannot be read: {str(exc).splitlines()[0]}") from None
         self.store.optimize()
         self.union = False
-        count = next(iter(self.store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))
-        return int(count["n"].value)  # type: ignore[index]
+        return count
 
     def select(self, query: str, bindings: dict[str, Node]) -> tuple[list[str], Rows]:
         # Oxigraph's substitutions need the variable in the SELECT projection; a VALUES block
@@ -136,9 +145,12 @@ def store_dir(spec: str) -> Path:
 
 def beside(target: Path, what: str) -> Path:
     """An empty folder next to `target` to write a new store in, before `swap_dir` puts it in
-    place; a target that holds something other than a store is refused."""
+    place; a target that holds something other than a store is refused. What killed runs left
+    beside the target (`.NAME.building-PID`, `.NAME.old-PID` ...) is removed first."""
     if target.exists() and not (target / "CURRENT").exists() and any(target.iterdir()):
         raise StoreError(f"{target}: exists and is not an Oxigraph store; nothing written")
+    # a run that was killed left its folders behind; a run still going keeps its own
+    remove_stale(target.parent, target.name)
     tmp = target.with_name(f".{target.name}.{what}-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.parent.mkdir(parents=True, exist_ok=True)
@@ -147,18 +159,39 @@ def beside(target: Path, what: str) -> Path:
 
 def load_store(src: Path, target: Path) -> int:
     """Load a dataset file into a new Oxigraph store at `target`, written beside it and swapped
-    in only when the whole file loaded: a bad file leaves the previous store as it was."""
+    in only when the whole file loaded: a bad file leaves the previous store as it was. A file
+    with no quads is refused before anything is written: it would replace a store with an empty one."""
+    _refuse_empty(src)
     tmp = beside(target, "loading")
+    store: OxigraphStore | None = None
     try:
         store = OxigraphStore(tmp, create=True)
         n = store.load_file(src)
         store.store.flush()
-        del store
+        store = None
         swap_dir(tmp, target)
     except BaseException:
+        # the traceback keeps the frames that hold the store: its lock must go before its folder
+        if store is not None:
+            store.store = None
+        store = None
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return n
+
+
+def _refuse_empty(path: Path) -> None:
+    import pyoxigraph as ox
+
+    fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}.get(path.suffix)
+    if fmt is None:
+        raise StoreError(f"{path}: load takes .trig, .nq or .ttl")
+    try:
+        first = next(iter(ox.parse(path=str(path), format=fmt)), None)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise StoreError(f"{path}: cannot be read: {str(exc).splitlines()[0]}") from None
+    if first is None:
+        raise StoreError(f"{path}: holds no quads; nothing loaded, the store is as it was")
 
 
 def swap_dir(new: Path, target: Path) -> None:
@@ -264,4 +297,3 @@ def run(store: Store, text: str, bindings: dict[str, Node], label: str = "query"
     return store.select(text, bindings)
 
 
-_ = Dataset  # the in-memory store is a merged view of a Dataset

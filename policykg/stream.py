@@ -40,6 +40,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from .align import TaskRef, align
+from .counts import counts_line, graph_counts
 from .build import (
     Authority,
     BuildError,
@@ -47,6 +48,7 @@ from .build import (
     _DocBuilder,
     add_places_and_kinds,
     build_dataset,
+    check_refused,
     default_authority,
     graph_iri,
     INFERRED_GRAPH,
@@ -76,7 +78,7 @@ class LetterOut:
 
     name: str
     nquads: bytes  # encoded in the worker: the main process only joins and hands them on
-    quads: int
+    quads: int  # statements written, each letter's own (the store keeps a triple two letters share once)
     refs: list[TaskRef]
     kinds: dict[URIRef, str]
     places: dict[URIRef, Place]
@@ -87,7 +89,7 @@ class LetterOut:
 @dataclass
 class StreamReport:
     letters: int
-    quads: int
+    quads: int  # statements written, each letter's own (the store keeps a triple two letters share once)
     shared_tasks: int
     parse_seconds: float
     build_seconds: float
@@ -98,18 +100,22 @@ class StreamReport:
     jobs: int
     violations: list[str]
     warnings: list[str]
+    refused: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # policykg.counts over the new store
 
     def lines(self, target: str) -> list[str]:
         rate = self.letters / max(self.parse_seconds, 1e-9)
         return [
-            f"built {target}: {self.letters} letters, {self.quads} quads in {self.total_seconds:.1f}s "
+            f"built {target}: {self.letters} letters in {self.total_seconds:.1f}s "
             f"on {self.jobs} process{'es' if self.jobs > 1 else ''}",
+            f"  {counts_line(self.counts)}, {len(self.warnings)} warnings",
             f"  parse {self.parse_seconds:.1f}s ({rate:.0f} letters/s), letters to quads {self.build_seconds:.1f}s "
-            f"({self.quads / max(self.build_seconds, 1e-9):.0f} quads/s), alignment {self.align_seconds:.1f}s, "
+            f"({self.quads / max(self.build_seconds, 1e-9):.0f} statements written/s), alignment {self.align_seconds:.1f}s, "
             f"all loaded into Oxigraph after {self.load_seconds:.1f}s, checks {self.check_seconds:.1f}s after that "
             "(those of the sources' own facts ran beside alignment)",
             f"  {self.shared_tasks} shared tasks inferred; {len(self.violations)} violations",
-        ] + [f"  warning: {w}" for w in self.warnings[:20]]
+        ] + ([f"  {len(self.refused)} file(s) refused, left out of the store"] if self.refused else []) + [
+            f"  warning: {w}" for w in self.warnings[:20]]
 
 
 class NTLiteral(str):
@@ -242,8 +248,9 @@ def _letter(src: SourceDoc) -> LetterOut:
 
 def _pool(jobs: int, authority_path: Path, corpus: dict | None, shacl: bool,
           named: bool = False) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                               initargs=(str(authority_path), corpus or {}, shacl, named))
+    from .workers import pool
+
+    return pool(jobs, _init_worker, (str(authority_path), corpus or {}, shacl, named))
 
 
 def _ordered(pool: ProcessPoolExecutor | None, fn: Callable[[list[Any]], list[Any]], items: list[Any],
@@ -342,7 +349,12 @@ def run_checks(store: Any, checks: list[Any], jobs: int) -> list[str]:
 
 def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl: bool = False,
                 force: bool = False, progress: Progress | None = None,
-                authority_path: Path | None = None, named_graphs: bool = False) -> StreamReport:
+                authority_path: Path | None = None, named_graphs: bool = False,
+                parallel_min: int = PARALLEL_MIN, strict: bool = False) -> StreamReport:
+    """Build an Oxigraph store at `target` from the letters `paths`, on `jobs` processes when
+    there are at least `parallel_min` letters (fewer parse faster in one process than a pool
+    starts); see the module's docstring for the phases. A letter that cannot be read is left out
+    and listed in the report's `refused`; with `strict` nothing is written then (RefusedError)."""
     import pyoxigraph as ox
 
     from .queries import library
@@ -357,7 +369,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
     paths = sorted(paths, key=lambda p: (p.name, str(p)))
     errors: list[str] = []
     parsed: list[Parsed] = []
-    pool = _pool(jobs, authority_path, None, shacl) if jobs > 1 and len(paths) >= PARALLEL_MIN else None
+    pool = _pool(jobs, authority_path, None, shacl) if jobs > 1 and len(paths) >= parallel_min else None
     try:
         if pool is None:
             _init_worker(str(authority_path), {}, shacl)
@@ -369,13 +381,12 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
             tick("parse", i, len(paths))
     finally:
         if pool is not None:
-            pool.shutdown()
-    if errors:
-        raise BuildError(errors[0] + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else "")
-                         + "; nothing written")
+            pool.shutdown(cancel_futures=True)
+    # the same rule as the file build's: the others are built, unless strict
+    check_refused(errors, len(parsed), strict)
     t_parse = time.perf_counter() - t0
     corpus = corpus_index([p.entry for p in parsed])
-    total = len(paths)
+    total = len(parsed)
 
     tmp = beside(target, "building")
     loader: _Loader | None = None
@@ -391,7 +402,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         violations: list[str] = []
         quads = 0
         batch: list[bytes] = []
-        pool = (_pool(jobs, authority_path, corpus, shacl, named_graphs) if jobs > 1 and total >= PARALLEL_MIN
+        pool = (_pool(jobs, authority_path, corpus, shacl, named_graphs) if jobs > 1 and total >= parallel_min
                 else None)
         if pool is None:
             _init_worker(str(authority_path), corpus, shacl, named_graphs)
@@ -449,6 +460,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         if violations and not force:
             raise BuildError(f"{len(violations)} violation(s), first: {violations[0]}; nothing written "
                              "(use --force to write anyway)")
+        counts = graph_counts(checker)
         store.flush()
         del store, checker
         loader.store = None
@@ -464,5 +476,5 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return StreamReport(total, quads, len(alignment.groups), t_parse, t_build, t_align, t_load, t_check,
-                        time.perf_counter() - t0, jobs, violations, warnings)
+                        time.perf_counter() - t0, jobs, violations, warnings, errors, counts)
 
