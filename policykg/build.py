@@ -39,6 +39,7 @@ from .namespaces import ELI, OA, PKG, bind_prefixes
 from .align import TaskRef
 from .parse import Record, decode_source, parse_text, read_bytes
 from .text import fold, slug, squash
+from .workers import PARALLEL_MIN
 
 DCTERMS = URIRef("http://purl.org/dc/terms/")
 FOAF_NAME = URIRef("http://xmlns.com/foaf/0.1/name")
@@ -165,15 +166,19 @@ def default_authority() -> Path:
     return repo_root() / "graph" / "authority.ttl"
 
 
-PARALLEL_MIN = 64  # fewer letters parse faster in one process than a pool starts
+def processes_for(letters: int, jobs: int, parallel_min: int = PARALLEL_MIN) -> int:
+    """How many processes a build of `letters` letters runs on: `jobs` from `parallel_min` letters
+    on, one below (a pool costs more to start than it saves on a few letters)."""
+    return jobs if jobs > 1 and letters >= parallel_min else 1
 
 
 def read_sources(paths: Iterable[Path], on_error: Callable[[Exception], None] | None = None,
-                 progress: Callable[[int], None] | None = None, jobs: int = 1) -> list[SourceDoc]:
-    """Parse the sources, on `jobs` processes when there are enough of them to pay for it."""
+                 progress: Callable[[int], None] | None = None, jobs: int = 1,
+                 parallel_min: int = PARALLEL_MIN) -> list[SourceDoc]:
+    """Parse the sources, on `processes_for(len(paths), jobs, parallel_min)` processes."""
     paths = list(paths)
     docs: list[SourceDoc] = []
-    for res in _read_all(paths, jobs):
+    for res in _read_all(paths, processes_for(len(paths), jobs, parallel_min)):
         if isinstance(res, PolicykgError):
             if on_error is None:
                 raise res
@@ -186,7 +191,7 @@ def read_sources(paths: Iterable[Path], on_error: Callable[[Exception], None] | 
 
 
 def _read_all(paths: list[Path], jobs: int) -> Iterator[SourceDoc | PolicykgError]:
-    if jobs > 1 and len(paths) >= PARALLEL_MIN:
+    if jobs > 1:
         from .workers import pool as worker_pool
 
         pool = worker_pool(jobs)

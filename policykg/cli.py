@@ -14,6 +14,7 @@ from . import __version__
 from .errors import InputError, PolicykgError
 from .files import expand_sources
 from .parse import parse_file
+from .workers import PARALLEL_MIN
 
 
 class _Commands(click.Group):
@@ -155,9 +156,11 @@ def _jobs(jobs: int | None) -> int:
 @click.option("--named-graphs", is_flag=True,
               help="With --store: keep each source's triples in its named graph too (3x the load and the disk).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Processes (default: every core).")
+@click.option("--parallel-min", type=click.IntRange(min=1), default=PARALLEL_MIN, show_default=True,
+              help="Fewest letters worth starting the processes of -j for; fewer are built in one process.")
 @click.option("--strict", is_flag=True, help="Write nothing when any file is refused (default: build the others, exit 1).")
 def build(extra: tuple[str, ...], out: str | None, only: bool, force: bool, store: str | None, shacl: bool,
-          named_graphs: bool, jobs: int | None, strict: bool) -> None:
+          named_graphs: bool, jobs: int | None, parallel_min: int, strict: bool) -> None:
     """Parse the sources and write the RDF dataset (TriG, Turtle, JSON-LD) or an Oxigraph store.
 
     A file that cannot be read is listed with its reason and left out; the others are built and
@@ -173,7 +176,8 @@ def build(extra: tuple[str, ...], out: str | None, only: bool, force: bool, stor
         if out:
             raise click.UsageError("give --out or --store, not both")
         report = build_store(source_paths(list(extra), not only), store_dir(store), jobs=_jobs(jobs), shacl=shacl,
-                             force=force, progress=_progress(), named_graphs=named_graphs, strict=strict)
+                             force=force, progress=_progress(), named_graphs=named_graphs, strict=strict,
+                             parallel_min=parallel_min)
         text, refused = "\n".join(report.lines(store)), report.refused
     else:
         if shacl or named_graphs:
@@ -181,7 +185,7 @@ def build(extra: tuple[str, ...], out: str | None, only: bool, force: bool, stor
                                    "(the file build always validates with pySHACL and writes named graphs)")
         files = run_build(list(extra), Path(out) if out else None, include_default=not only, force=force,
                           echo=lambda m: click.echo(m, err=True), jobs=_jobs(jobs), progress=_progress(),
-                          strict=strict)
+                          strict=strict, parallel_min=parallel_min)
         text, refused = files.text, files.refused
     for line in refused:
         click.echo(f"Error: {line}", err=True)

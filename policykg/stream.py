@@ -12,7 +12,8 @@ queries and trace read; the per-source named graphs of the file build are writte
 without them, 2.5 GB with). The curated authority data and the vocabularies are small and are
 built with rdflib as usual; the inferred shared tasks go straight to N-Quads.
 
-Checks: the SPARQL checks (queries/checks/*-violation.rq) run on the whole store, those whose
+Checks: the SPARQL checks (queries/checks/*-violation.rq, through policykg.checks, as the file
+build runs them) run on the whole store, those whose
 answer inferred links cannot change (`#+ scope: sources`) in the loader's thread while alignment
 runs, the others after it; pySHACL, too slow for millions of triples, validates each letter's own
 graph when asked (`shacl=True`). Where the time goes at 10,000 letters: docs/scale.md.
@@ -40,6 +41,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from .align import TaskRef, align
+from .checks import build_checks, refusal, run_checks
 from .counts import counts_line, graph_counts
 from .build import (
     Authority,
@@ -50,6 +52,7 @@ from .build import (
     build_dataset,
     check_refused,
     default_authority,
+    processes_for,
     graph_iri,
     INFERRED_GRAPH,
     PARALLEL_MIN,
@@ -97,7 +100,7 @@ class StreamReport:
     load_seconds: float
     check_seconds: float
     total_seconds: float
-    jobs: int
+    jobs: int  # the processes the letters were parsed and written on: 1 when no pool ran
     violations: list[str]
     warnings: list[str]
     refused: list[str] = field(default_factory=list)
@@ -333,20 +336,6 @@ class _Loader:
             raise BuildError(f"writing or checking the Oxigraph store failed: {self.error}")
 
 
-def run_checks(store: Any, checks: list[Any], jobs: int) -> list[str]:
-    """SPARQL checks (queries/checks/) over the store, on `jobs` threads: Oxigraph evaluates a
-    query without holding the GIL, so they run side by side; violations come back in the
-    checks' order whatever order they finish in."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    def one(q: Any) -> list[str]:
-        _, rows = store.select(q.text, {})
-        return [f"{q.name}: {' '.join(str(v) for v in r.values())}" for r in rows[:20]]
-
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as threads:
-        return [v for found in threads.map(one, checks) for v in found]
-
-
 def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl: bool = False,
                 force: bool = False, progress: Progress | None = None,
                 authority_path: Path | None = None, named_graphs: bool = False,
@@ -357,7 +346,6 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
     and listed in the report's `refused`; with `strict` nothing is written then (RefusedError)."""
     import pyoxigraph as ox
 
-    from .queries import library
     from .sparql import OxigraphStore, beside, swap_dir
 
     jobs = jobs or os.cpu_count() or 1
@@ -369,7 +357,9 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
     paths = sorted(paths, key=lambda p: (p.name, str(p)))
     errors: list[str] = []
     parsed: list[Parsed] = []
-    pool = _pool(jobs, authority_path, None, shacl) if jobs > 1 and len(paths) >= parallel_min else None
+    # the pool is a matter of the corpus's size, the same for both passes
+    processes = processes_for(len(paths), jobs, parallel_min)
+    pool = _pool(jobs, authority_path, None, shacl) if processes > 1 else None
     try:
         if pool is None:
             _init_worker(str(authority_path), {}, shacl)
@@ -390,6 +380,8 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
 
     tmp = beside(target, "building")
     loader: _Loader | None = None
+    store: Any = None
+    checker: Any = None
     pool = None
     try:
         store = ox.Store(str(tmp))
@@ -402,8 +394,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         violations: list[str] = []
         quads = 0
         batch: list[bytes] = []
-        pool = (_pool(jobs, authority_path, corpus, shacl, named_graphs) if jobs > 1 and total >= parallel_min
-                else None)
+        pool = _pool(jobs, authority_path, corpus, shacl, named_graphs) if processes > 1 else None
         if pool is None:
             _init_worker(str(authority_path), corpus, shacl, named_graphs)
         for i, out in enumerate(_ordered(pool, _build_chunk, parsed, jobs), 1):
@@ -434,9 +425,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         add_places_and_kinds(shared, kinds, places)
         _authority_chain(shared)
         loader.put(dataset_nquads(shared, named=named_graphs))
-        checks = library(checks=True)
-        early = [q for q in checks if q.scope == "sources"]
-        late = [q for q in checks if q.scope != "sources"]
+        early, late = build_checks("sources"), build_checks("")
         found_early: list[str] = []
         # the store is wrapped where the job runs: wrapping looks at what the store holds
         loader.then(lambda: found_early.extend(run_checks(OxigraphStore.wrap(store, tmp), early, 1)))
@@ -458,8 +447,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         violations += found_early + run_checks(checker, late, jobs)
         t_check = time.perf_counter() - t3
         if violations and not force:
-            raise BuildError(f"{len(violations)} violation(s), first: {violations[0]}; nothing written "
-                             "(use --force to write anyway)")
+            raise BuildError(refusal(violations))
         counts = graph_counts(checker)
         store.flush()
         del store, checker
@@ -473,8 +461,13 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
                 loader.close()
             except BuildError:
                 pass
+        # the traceback keeps this frame, and with it the store and its lock: let go of it
+        # before its folder goes, or the next build in this process cannot open one there
+        if loader is not None:
+            loader.store = None
+        store = checker = None  # noqa: F841
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return StreamReport(total, quads, len(alignment.groups), t_parse, t_build, t_align, t_load, t_check,
-                        time.perf_counter() - t0, jobs, violations, warnings, errors, counts)
+                        time.perf_counter() - t0, processes, violations, warnings, errors, counts)
 

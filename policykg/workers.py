@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 PR_SET_PDEATHSIG = 1
+PARALLEL_MIN = 64  # fewer letters parse faster in one process than a pool starts
 
 
 def die_with_parent(parent: int) -> None:
