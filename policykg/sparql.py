@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import PolicykgError
 from .files import remove_stale
+from .namespaces import bind_prefixes
 from .queries import QueryError, bind_values, check_syntax
 from .store import load_dataset, merged
 
@@ -281,7 +282,11 @@ def _from_json(b: dict[str, str] | None) -> Node | None:
     return Literal(b["value"])
 
 
-def open_store(graph: str | None = None, store: str | None = None, endpoint: str | None = None) -> Store:
+def open_store(graph: str | None = None, store: str | None = None, endpoint: str | None = None,
+               named_graphs: bool = False) -> Store:
+    """The one place a graph is opened from what a command was given: a graph file (default the
+    release), an Oxigraph store (`oxigraph:DIR`) or a SPARQL endpoint URL. A graph file is read
+    merged, unless `named_graphs` asks for its named graphs too (RdflibStore.of_dataset)."""
     chosen = [x for x in (graph, store, endpoint) if x]
     if len(chosen) > 1:
         raise StoreError("give one of --graph, --store, --endpoint")
@@ -289,7 +294,30 @@ def open_store(graph: str | None = None, store: str | None = None, endpoint: str
         return EndpointStore(endpoint)
     if store:
         return OxigraphStore(store_dir(store))
-    return RdflibStore.open(graph)
+    return RdflibStore.of_dataset(load_dataset(graph)) if named_graphs else RdflibStore.open(graph)
+
+
+def graph_of(st: Store) -> Graph:
+    """The merged graph of a store in memory, as rdflib: for what walks the graph in Python
+    (explore, coverage, export, validate's shapes, trace --text). From a store or an endpoint the
+    whole graph is read with one query."""
+    if isinstance(st, RdflibStore):
+        return merged(st.graph) if isinstance(st.graph, Dataset) else st.graph  # type: ignore[return-value]
+    g = Graph()
+    bind_prefixes(g)
+    if isinstance(st, OxigraphStore):
+        import pyoxigraph as ox
+
+        everything = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+        data = st.store.query(everything, use_default_graph_as_union=st.union).serialize(format=ox.RdfFormat.N_TRIPLES)
+        g.parse(data=data.decode("utf-8"), format="nt")
+        return g
+    # any other store, an endpoint among them: every triple as a row (SELECT is what every
+    # endpoint answers, policykg serve among them, which gives no CONSTRUCT)
+    _, rows = st.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", {})
+    for r in rows:
+        g.add((r["s"], r["p"], r["o"]))  # type: ignore[arg-type]
+    return g
 
 
 def run(store: Store, text: str, bindings: dict[str, Node], label: str = "query") -> tuple[list[str], Rows]:
