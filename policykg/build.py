@@ -156,6 +156,7 @@ class BuildResult:
     sources: list[SourceDoc]
     warnings: list[str]
     task_refs: list[TaskRef] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # later copies of a document, `path: reason`
 
 
 def default_sources() -> Path:
@@ -231,7 +232,9 @@ def _read_caught(path: Path) -> SourceDoc | str:
         return str(exc)
 
 
-def build_dataset(sources: list[SourceDoc], authority: Authority) -> BuildResult:
+def build_dataset(sources: list[SourceDoc], authority: Authority, refuse_duplicates: bool = False) -> BuildResult:
+    """The dataset of the sources. Two sources that are one document are an error, or with
+    `refuse_duplicates` the later (by file name) is left out and listed in the result's `refused`."""
     # default_union: lookups (ds.value, ds.subjects) see every named graph
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
@@ -246,8 +249,15 @@ def build_dataset(sources: list[SourceDoc], authority: Authority) -> BuildResult
     refs: list[TaskRef] = []
     builders = [_DocBuilder(src, authority, ds.graph(graph_iri("source/" + slug(src.path.stem))), kinds, places)
                 for src in sorted(sources, key=lambda s: s.name)]
-    corpus = Authority(Graph(), corpus_index((str(b.src.path), b.rec["number"] or "", b.rec["date"], b.doc, b.issuer)
-                                             for b in builders))
+    keep, refused = first_of_each_document([_entry(b) for b in builders])
+    if refused and not refuse_duplicates:
+        raise BuildError(refused[0])
+    dropped, builders = [b for i, b in enumerate(builders) if i not in keep], [builders[i] for i in keep]
+    for b in dropped:
+        # what its constructor wrote (its issuer, which the first copy has too) goes with it
+        if all(k.g.identifier != b.g.identifier for k in builders):
+            ds.remove_graph(b.g)
+    corpus = Authority(Graph(), corpus_index(_entry(b) for b in builders))
     # a letter that cites another letter of the corpus links to it, not to a citation-only node
     for b in builders:
         b.corpus = corpus
@@ -256,7 +266,28 @@ def build_dataset(sources: list[SourceDoc], authority: Authority) -> BuildResult
         warnings += [f"{b.src.name}: {w}" for w in b.src.record["warnings"]]
     add_places_and_kinds(ds, kinds, places)
     ds.graph(INFERRED_GRAPH)
-    return BuildResult(ds, sources, warnings, refs)
+    return BuildResult(ds, [b.src for b in builders], warnings, refs, refused)
+
+
+def _entry(b: "_DocBuilder") -> tuple[str, str, str | None, URIRef, URIRef | None]:
+    return str(b.src.path), b.rec["number"] or "", b.rec["date"], b.doc, b.issuer
+
+
+def first_of_each_document(entries: list[tuple[str, str, str | None, URIRef, URIRef | None]]
+                           ) -> tuple[set[int], list[str]]:
+    """Of (path, number, date, document, issuer) entries, the positions of the first source of
+    each document, and a refusal (`path: same document as ...`) for every later one: two
+    files that are one document (a copy, a second scan) cannot both be built."""
+    seen: dict[URIRef, str] = {}
+    keep: set[int] = set()
+    refused: list[str] = []
+    for i, (path, _, _, doc, _) in enumerate(entries):
+        if doc in seen:
+            refused.append(f"{path}: same document as {seen[doc]} ({doc})")
+        else:
+            seen[doc] = path
+            keep.add(i)
+    return keep, refused
 
 
 def corpus_index(entries: Iterable[tuple[str, str, str | None, URIRef, URIRef | None]]) -> CorpusIndex:

@@ -72,8 +72,10 @@ def run_build(extra: list[str], out: Path | None, include_default: bool = True, 
     t_parse = time.perf_counter() - t0
     # one bad letter among a thousand leaves out that letter, not the release; --strict keeps the
     # old rule (a release silently missing a letter is worse than none) for those who want it
+    result = build_dataset(sources, Authority.load(default_authority()), refuse_duplicates=True)
+    errors += result.refused
+    sources = result.sources
     check_refused(errors, len(sources), strict)
-    result = build_dataset(sources, Authority.load(default_authority()))
     alignment = add_lineage(result.dataset, result.task_refs)
     graph = merged(result.dataset)
     check_acyclic(lineage_graph(graph))

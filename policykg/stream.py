@@ -52,6 +52,7 @@ from .build import (
     build_dataset,
     check_refused,
     default_authority,
+    first_of_each_document,
     processes_for,
     graph_iri,
     INFERRED_GRAPH,
@@ -373,6 +374,9 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     # the same rule as the file build's: the others are built, unless strict
+    keep, copies = first_of_each_document([p.entry for p in parsed])
+    parsed = [p for i, p in enumerate(parsed) if i in keep]
+    errors += copies
     check_refused(errors, len(parsed), strict)
     t_parse = time.perf_counter() - t0
     corpus = corpus_index([p.entry for p in parsed])

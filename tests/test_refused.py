@@ -88,3 +88,33 @@ def test_nothing_left_to_build(tmp_path: Path, target: str) -> None:
     assert r.stderr.splitlines() == [f"Error: {tmp_path / 'scan.md'}: is a binary file, not a text document",
                                      "Error: 1 file(s) refused; nothing written (no file left to build)"]
     assert not where.exists()
+
+
+@pytest.mark.parametrize("target", ["--out", "--store"])
+def test_a_second_copy_of_a_letter_is_refused(tmp_path: Path, target: str) -> None:
+    # two files that are one document: the first by name is built, the other refused
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    for p in GOOD:
+        shutil.copy(p, folder / p.name)
+    original = folder / "binh-dinh_cong-van-tm-ubnd.md"
+    shutil.copy(original, folder / "z-rescanned.md")
+    where = tmp_path / "dest"
+    arg = str(where) if target == "--out" else f"oxigraph:{where}"
+    r = CliRunner().invoke(main, ["build", "--only", "--source", str(folder), target, arg, "-j", "1"])
+    assert r.exit_code == 1, r.output
+    doc = "https://w3id.org/policykg/id/doc/binh-dinh/uy-ban-nhan-dan/cong-van/2021/2101-ubnd-kgvx"
+    assert r.stderr.splitlines() == [f"Error: {folder / 'z-rescanned.md'}: same document as {original} ({doc})"]
+    if target == "--out":
+        store = ox.Store()
+        store.load(path=str(where / "policykg.trig"), format=ox.RdfFormat.TRIG)
+        graphs = {q.graph_name.value for q in store if not isinstance(q.graph_name, ox.DefaultGraph)}
+        assert not any("z-rescanned" in g for g in graphs)
+        assert source_names(store, union=True) == {p.name for p in GOOD}
+    else:
+        assert source_names(ox.Store.read_only(str(where))) == {p.name for p in GOOD}
+    r = CliRunner().invoke(main, ["build", "--only", "--source", str(folder), target, str(tmp_path / "strict"), "-j", "1",
+                                  "--strict"] if target == "--out" else
+                           ["build", "--only", "--source", str(folder), target, f"oxigraph:{tmp_path / 'strict'}",
+                            "-j", "1", "--strict"])
+    assert r.exit_code == 1 and not (tmp_path / "strict").exists()
