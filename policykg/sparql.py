@@ -132,7 +132,7 @@ class OxigraphStore:
         if not hasattr(result, "variables"):
             raise QueryError("only SELECT and ASK queries return rows")
         names = [v.value for v in result.variables]
-        rows = [{n: _from_ox(sol[n]) for n in names} for sol in result]
+        rows = [{n: from_oxigraph(sol[n]) for n in names} for sol in result]
         return names, rows
 
 
@@ -218,7 +218,8 @@ def _to_ox(t: Node):  # type: ignore[no-untyped-def]
     return ox.BlankNode(str(t))
 
 
-def _from_ox(t) -> Node | None:  # type: ignore[no-untyped-def]
+def from_oxigraph(t) -> Node | None:  # type: ignore[no-untyped-def]
+    """A pyoxigraph term as the rdflib term of the same lexical form."""
     import pyoxigraph as ox
 
     if t is None:

@@ -1,4 +1,5 @@
-"""`policykg build --store oxigraph:DIR`: the build for large corpora, straight into Oxigraph.
+"""`policykg build --store oxigraph:DIR`: the build for large corpora, straight into Oxigraph;
+and, into an rdflib Dataset instead (DatasetSink), the file build's path too (policykg.pipeline).
 
 The in-memory build holds one rdflib Dataset of everything, which at ten thousand letters means
 millions of Python objects and minutes of serialisation. Here each letter's triples are made in
@@ -106,6 +107,7 @@ class StreamReport:
     warnings: list[str]
     refused: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # policykg.counts over the new store
+    carried: int = 0  # tasks that carry a shared task
 
     def lines(self, target: str) -> list[str]:
         rate = self.letters / max(self.parse_seconds, 1e-9)
@@ -142,13 +144,15 @@ def nt_literal(value: str | int, lang: str | None = None, datatype: URIRef | Non
     return NTLiteral(quoted)
 
 
-def nquads(triples: Iterable[tuple[URIRef, URIRef, object]], graph: URIRef, *, named: bool) -> bytes:
+def nquads(triples: Iterable[tuple[URIRef, URIRef, object]], graph: URIRef, *, named: bool,
+           merged: bool = True) -> bytes:
     """N-Quads lines, UTF-8, as the loader takes them, with rdflib's own escaping of literals
     (line breaks, quotes): each triple
     in the default graph and, with `named`, in its named graph too. Oxigraph answers
     queries over its default graph tens to hundreds of times faster than over the union of the
     named graphs (measured on 1,000 letters: 0.2 s against 28 s), so the store always has the
-    merge; the named graphs cost twice its indexes again and are kept only when asked for."""
+    merge; the named graphs cost twice its indexes again and are kept only when asked for.
+    `merged=False` leaves the default graph out (the file build's Dataset, which is a union)."""
     g = _term(graph)
     out: list[str] = []
     add = out.append
@@ -162,7 +166,8 @@ def nquads(triples: Iterable[tuple[URIRef, URIRef, object]], graph: URIRef, *, n
         line = f"<{s}> <{p}> {obj}" if type(s) is URIRef else f"{_term(s)} <{p}> {obj}"
         if named:
             add(f"{line} {g} .\n")
-        add(f"{line} .\n")
+        if merged:
+            add(f"{line} .\n")
     return "".join(out).encode()
 
 
@@ -170,11 +175,11 @@ def _term(t: object) -> str:
     return f"<{t}>" if isinstance(t, URIRef) else t.n3()  # type: ignore[attr-defined]
 
 
-def dataset_nquads(ds: Dataset, *, named: bool) -> bytes:
+def dataset_nquads(ds: Dataset, *, named: bool, merged: bool = True) -> bytes:
     parts = []
     for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
         if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g):
-            parts.append(nquads(g, g.identifier, named=named))  # type: ignore[arg-type]
+            parts.append(nquads(g, g.identifier, named=named, merged=merged))  # type: ignore[arg-type]
     return b"".join(parts)
 
 
@@ -184,11 +189,12 @@ _WORKER: dict[str, object] = {}
 
 
 def _init_worker(authority_path: str, corpus: CorpusIndex,
-                 shacl: bool, named: bool = False) -> None:
+                 shacl: bool, named: bool = False, merged: bool = True) -> None:
     _WORKER["authority"] = Authority.load(Path(authority_path))
     _WORKER["corpus"] = Authority(Graph(), corpus)
     _WORKER["shacl"] = shacl
     _WORKER["named"] = named
+    _WORKER["merged"] = merged
 
 
 IndexEntry = tuple[str, str, "str | None", URIRef, URIRef]  # path, number, date, document, issuer
@@ -243,7 +249,8 @@ def _letter(src: SourceDoc) -> LetterOut:
         violations = [f"{src.name}: {v.line()}" for v in validate_graph(g)]
     name = graph_iri("source/" + slug(src.path.stem))
     # unsorted: the store is a set, and sorting rdflib terms took a third of a worker's time
-    return LetterOut(src.name, nquads(triples, name, named=bool(_WORKER.get("named"))), len(triples), b.task_refs,
+    return LetterOut(src.name, nquads(triples, name, named=bool(_WORKER.get("named")),
+                                             merged=bool(_WORKER.get("merged", True))), len(triples), b.task_refs,
                      kinds, places, [f"{src.name}: {w}" for w in src.record["warnings"]], violations)
 
 
@@ -251,10 +258,10 @@ def _letter(src: SourceDoc) -> LetterOut:
 
 
 def _pool(jobs: int, authority_path: Path, corpus: dict | None, shacl: bool,
-          named: bool = False) -> ProcessPoolExecutor:
+          named: bool = False, merged: bool = True) -> ProcessPoolExecutor:
     from .workers import pool
 
-    return pool(jobs, _init_worker, (str(authority_path), corpus or {}, shacl, named))
+    return pool(jobs, _init_worker, (str(authority_path), corpus or {}, shacl, named, merged))
 
 
 def _ordered(pool: ProcessPoolExecutor | None, fn: Callable[[list[Any]], list[Any]], items: list[Any],
@@ -337,14 +344,67 @@ class _Loader:
             raise BuildError(f"writing or checking the Oxigraph store failed: {self.error}")
 
 
+class DatasetSink:
+    """An rdflib Dataset in the place of an Oxigraph store, for the file build: it takes the
+    same N-Quads the store build loads, so both builds make their triples by one writer. Not an
+    in-memory Oxigraph store, since Oxigraph keeps typed literals in canonical form (0.360 is
+    stored as 0.36, xsd:nonNegativeInteger as xsd:integer), which the release files would then
+    show; rdflib keeps them as written."""
+
+    def __init__(self) -> None:
+        from .namespaces import bind_prefixes
+
+        self.dataset = Dataset(default_union=True)
+        bind_prefixes(self.dataset)
+
+    def bulk_load(self, data: bytes, format: object = None, lenient: bool = False) -> None:
+        """Add N-Quads. Parsed by Oxigraph's parser, which keeps literals as written (its store
+        does not), four times faster than rdflib's (a 300-letter build: 17 s of rdflib parsing);
+        terms repeat, so each is converted once."""
+        import pyoxigraph as ox
+
+        from .sparql import from_oxigraph
+
+        memo: dict[object, Any] = {}
+
+        def term(t: object) -> Any:
+            got = memo.get(t)
+            if got is None:
+                got = memo[t] = from_oxigraph(t)
+            return got
+
+        graphs: dict[object, Any] = {}
+        quads = []
+        for q in ox.parse(data, format=ox.RdfFormat.N_QUADS):
+            g = graphs.get(q.graph_name)
+            if g is None:
+                g = graphs[q.graph_name] = self.dataset.graph(URIRef(q.graph_name.value))
+            quads.append((term(q.subject), term(q.predicate), term(q.object), g))
+        self.dataset.addN(quads)
+
+    def optimize(self) -> None:
+        """Nothing to compact."""
+
+    def flush(self) -> None:
+        """Nothing to write."""
+
+    def checkable(self) -> Any:
+        from .sparql import RdflibStore
+
+        return RdflibStore.of_dataset(self.dataset)
+
+
 def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl: bool = False,
                 force: bool = False, progress: Progress | None = None,
                 authority_path: Path | None = None, named_graphs: bool = False,
-                parallel_min: int = PARALLEL_MIN, strict: bool = False) -> StreamReport:
+                parallel_min: int = PARALLEL_MIN, strict: bool = False,
+                into: "DatasetSink | None" = None) -> StreamReport:
     """Build an Oxigraph store at `target` from the letters `paths`, on `jobs` processes when
     there are at least `parallel_min` letters (fewer parse faster in one process than a pool
     starts); see the module's docstring for the phases. A letter that cannot be read is left out
-    and listed in the report's `refused`; with `strict` nothing is written then (RefusedError)."""
+    and listed in the report's `refused`; with `strict` nothing is written then (RefusedError).
+    `into` takes the graph instead of a store at `target` (`target` is then not used): the file
+    build (policykg.pipeline) is this build into a DatasetSink, then serialised."""
     import pyoxigraph as ox
 
     from .sparql import OxigraphStore, beside, swap_dir
@@ -382,13 +442,20 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
     corpus = corpus_index([p.entry for p in parsed])
     total = len(parsed)
 
-    tmp = beside(target, "building")
+    tmp = beside(target, "building") if into is None else Path("memory")
+    merged = into is None  # the sink's Dataset is a union of its named graphs: no merged copy
+    if into is not None:
+        named_graphs = True
+
+    def checkable() -> Any:
+        return OxigraphStore.wrap(store, tmp) if into is None else into.checkable()
+
     loader: _Loader | None = None
     store: Any = None
     checker: Any = None
     pool = None
     try:
-        store = ox.Store(str(tmp))
+        store = ox.Store(str(tmp)) if into is None else into
         loader = _Loader(store)
         t1 = time.perf_counter()
         refs: list[TaskRef] = []
@@ -398,9 +465,9 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         violations: list[str] = []
         quads = 0
         batch: list[bytes] = []
-        pool = _pool(jobs, authority_path, corpus, shacl, named_graphs) if processes > 1 else None
+        pool = _pool(jobs, authority_path, corpus, shacl, named_graphs, merged) if processes > 1 else None
         if pool is None:
-            _init_worker(str(authority_path), corpus, shacl, named_graphs)
+            _init_worker(str(authority_path), corpus, shacl, named_graphs, merged)
         for i, out in enumerate(_ordered(pool, _build_chunk, parsed, jobs), 1):
             batch.append(out.nquads)
             quads += out.quads
@@ -428,18 +495,18 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         shared = build_dataset([], authority).dataset
         add_places_and_kinds(shared, kinds, places)
         _authority_chain(shared)
-        loader.put(dataset_nquads(shared, named=named_graphs))
+        loader.put(dataset_nquads(shared, named=named_graphs, merged=merged))
         early, late = build_checks("sources"), build_checks("")
         found_early: list[str] = []
         # the store is wrapped where the job runs: wrapping looks at what the store holds
-        loader.then(lambda: found_early.extend(run_checks(OxigraphStore.wrap(store, tmp), early, 1)))
+        loader.then(lambda: found_early.extend(run_checks(checkable(), early, 1)))
         alignment = align(refs)
         numbers = {doc: number for number, entries in corpus.items() for doc, _, _ in entries}
         for doc in authority.graph.subjects(ELI.number, None):
             numbers[doc] = str(authority.graph.value(doc, ELI.number))
         inferred: set[tuple[URIRef, URIRef, Any]] = set()
         _shared_tasks(shared, alignment, numbers, into=inferred, lit=nt_literal)
-        loader.put(nquads(inferred, INFERRED_GRAPH, named=named_graphs))
+        loader.put(nquads(inferred, INFERRED_GRAPH, named=named_graphs, merged=merged))
         quads += sum(len(g) for g in shared.graphs()) + len(inferred)
         tick("align", 1, 1)
         t_align = time.perf_counter() - t2
@@ -447,7 +514,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         t_load = time.perf_counter() - t1
 
         t3 = time.perf_counter()
-        checker = OxigraphStore.wrap(store, tmp)
+        checker = checkable()
         violations += found_early + run_checks(checker, late, jobs)
         t_check = time.perf_counter() - t3
         if violations and not force:
@@ -456,7 +523,8 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         store.flush()
         del store, checker
         loader.store = None
-        swap_dir(tmp, target)
+        if into is None:
+            swap_dir(tmp, target)
     except BaseException:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -470,8 +538,10 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         if loader is not None:
             loader.store = None
         store = checker = None  # noqa: F841
-        shutil.rmtree(tmp, ignore_errors=True)
+        if into is None:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
     return StreamReport(total, quads, len(alignment.groups), t_parse, t_build, t_align, t_load, t_check,
-                        time.perf_counter() - t0, processes, violations, warnings, errors, counts)
+                        time.perf_counter() - t0, processes, violations, warnings, errors, counts,
+                        sum(len(g.members) for g in alignment.groups))
 
