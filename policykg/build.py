@@ -40,6 +40,7 @@ from .align import TaskRef
 from .parse import Record, parse_text, read_bytes
 from .readers import extract
 from .text import fold, slug, squash
+from .workers import PARALLEL_MIN
 
 DCTERMS = URIRef("http://purl.org/dc/terms/")
 FOAF_NAME = URIRef("http://xmlns.com/foaf/0.1/name")
@@ -72,6 +73,26 @@ QUOTE_CONTEXT = 32
 
 class BuildError(PolicykgError):
     """The sources cannot be turned into a consistent graph."""
+
+
+class RefusedError(BuildError):
+    """Files were refused and the build was told to write nothing then (`strict`); `refused`
+    holds one line per file, its path and the reason."""
+
+    def __init__(self, refused: list[str], why: str = "--strict") -> None:
+        super().__init__(f"{len(refused)} file(s) refused; nothing written ({why})")
+        self.refused = refused
+
+
+def check_refused(refused: list[str], read: int, strict: bool) -> None:
+    """What both builds do with the files they could not read: with `strict`, or when no file
+    could be read at all, nothing is written; otherwise the others are built and the refused
+    ones reported (each build's report lists them, and the command exits 1)."""
+    if refused and strict:
+        raise RefusedError(refused)
+    if read == 0:
+        raise RefusedError(refused, "no file left to build") if refused else BuildError(
+            "no letter to build; nothing written")
 
 
 @dataclass
@@ -159,17 +180,7 @@ class BuildResult:
     sources: list[SourceDoc]
     warnings: list[str]
     task_refs: list[TaskRef] = field(default_factory=list)
-
-    def counts(self) -> dict[str, int]:
-        merged = self.dataset
-        return {
-            "documents": len(set(merged.subjects(RDF_TYPE, ELI.LegalResource))),
-            "source documents": len(self.sources),
-            "tasks": len(set(merged.subjects(RDF_TYPE, PKG.Task)) | set(merged.subjects(RDF_TYPE, PKG.ClosingObligation))),
-            "bodies": len(set(merged.subjects(RDF_TYPE, ORG_ORGANIZATION)) | set(merged.subjects(RDF_TYPE, PKG.BodyGroup))),
-            "triples": len(merged),
-            "warnings": len(self.warnings),
-        }
+    refused: list[str] = field(default_factory=list)  # later copies of a document, `path: reason`
 
 
 def default_sources() -> Path:
@@ -180,15 +191,19 @@ def default_authority() -> Path:
     return repo_root() / "graph" / "authority.ttl"
 
 
-PARALLEL_MIN = 64  # fewer letters parse faster in one process than a pool starts
+def processes_for(letters: int, jobs: int, parallel_min: int = PARALLEL_MIN) -> int:
+    """How many processes a build of `letters` letters runs on: `jobs` from `parallel_min` letters
+    on, one below (a pool costs more to start than it saves on a few letters)."""
+    return jobs if jobs > 1 and letters >= parallel_min else 1
 
 
 def read_sources(paths: Iterable[Path], on_error: Callable[[Exception], None] | None = None,
-                 progress: Callable[[int], None] | None = None, jobs: int = 1) -> list[SourceDoc]:
-    """Parse the sources, on `jobs` processes when there are enough of them to pay for it."""
+                 progress: Callable[[int], None] | None = None, jobs: int = 1,
+                 parallel_min: int = PARALLEL_MIN) -> list[SourceDoc]:
+    """Parse the sources, on `processes_for(len(paths), jobs, parallel_min)` processes."""
     paths = list(paths)
     docs: list[SourceDoc] = []
-    for res in _read_all(paths, jobs):
+    for res in _read_all(paths, processes_for(len(paths), jobs, parallel_min)):
         if isinstance(res, PolicykgError):
             if on_error is None:
                 raise res
@@ -201,13 +216,17 @@ def read_sources(paths: Iterable[Path], on_error: Callable[[Exception], None] | 
 
 
 def _read_all(paths: list[Path], jobs: int) -> Iterator[SourceDoc | PolicykgError]:
-    if jobs > 1 and len(paths) >= PARALLEL_MIN:
-        from concurrent.futures import ProcessPoolExecutor
+    if jobs > 1:
+        from .workers import pool as worker_pool
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pool = worker_pool(jobs)
+        try:
             for res in pool.map(_read_caught, paths, chunksize=16):
                 # errors cross the process boundary as their message: custom exceptions may not unpickle
                 yield PolicykgError(res) if isinstance(res, str) else res
+        finally:
+            # a build that fails (or is abandoned) stops its workers before it reports
+            pool.shutdown(cancel_futures=True)
         return
     for path in paths:
         try:
@@ -243,7 +262,9 @@ def _read_caught(path: Path) -> SourceDoc | str:
         return str(exc)
 
 
-def build_dataset(sources: list[SourceDoc], authority: Authority) -> BuildResult:
+def build_dataset(sources: list[SourceDoc], authority: Authority, refuse_duplicates: bool = False) -> BuildResult:
+    """The dataset of the sources. Two sources that are one document are an error, or with
+    `refuse_duplicates` the later (by file name) is left out and listed in the result's `refused`."""
     # default_union: lookups (ds.value, ds.subjects) see every named graph
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
@@ -258,8 +279,15 @@ def build_dataset(sources: list[SourceDoc], authority: Authority) -> BuildResult
     refs: list[TaskRef] = []
     builders = [_DocBuilder(src, authority, ds.graph(graph_iri("source/" + slug(src.path.stem))), kinds, places)
                 for src in sorted(sources, key=lambda s: s.name)]
-    corpus = Authority(Graph(), corpus_index((str(b.src.path), b.rec["number"] or "", b.rec["date"], b.doc, b.issuer)
-                                             for b in builders))
+    keep, refused = first_of_each_document([_entry(b) for b in builders])
+    if refused and not refuse_duplicates:
+        raise BuildError(refused[0])
+    dropped, builders = [b for i, b in enumerate(builders) if i not in keep], [builders[i] for i in keep]
+    for b in dropped:
+        # what its constructor wrote (its issuer, which the first copy has too) goes with it
+        if all(k.g.identifier != b.g.identifier for k in builders):
+            ds.remove_graph(b.g)
+    corpus = Authority(Graph(), corpus_index(_entry(b) for b in builders))
     # a letter that cites another letter of the corpus links to it, not to a citation-only node
     for b in builders:
         b.corpus = corpus
@@ -268,7 +296,28 @@ def build_dataset(sources: list[SourceDoc], authority: Authority) -> BuildResult
         warnings += [f"{b.src.name}: {w}" for w in b.src.record["warnings"]]
     add_places_and_kinds(ds, kinds, places)
     ds.graph(INFERRED_GRAPH)
-    return BuildResult(ds, sources, warnings, refs)
+    return BuildResult(ds, [b.src for b in builders], warnings, refs, refused)
+
+
+def _entry(b: "_DocBuilder") -> tuple[str, str, str | None, URIRef, URIRef | None]:
+    return str(b.src.path), b.rec["number"] or "", b.rec["date"], b.doc, b.issuer
+
+
+def first_of_each_document(entries: list[tuple[str, str, str | None, URIRef, URIRef | None]]
+                           ) -> tuple[set[int], list[str]]:
+    """Of (path, number, date, document, issuer) entries, the positions of the first source of
+    each document, and a refusal (`path: same document as ...`) for every later one: two
+    files that are one document (a copy, a second scan) cannot both be built."""
+    seen: dict[URIRef, str] = {}
+    keep: set[int] = set()
+    refused: list[str] = []
+    for i, (path, _, _, doc, _) in enumerate(entries):
+        if doc in seen:
+            refused.append(f"{path}: same document as {seen[doc]} ({doc})")
+        else:
+            seen[doc] = path
+            keep.add(i)
+    return keep, refused
 
 
 def corpus_index(entries: Iterable[tuple[str, str, str | None, URIRef, URIRef | None]]) -> CorpusIndex:

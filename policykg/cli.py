@@ -1,5 +1,6 @@
-"""The `policykg` command. Thin: each command calls the library and turns domain errors
-into one-line messages (click.ClickException) with a non-zero exit."""
+"""The `policykg` command. Thin: each command calls the library; domain errors become one-line
+messages with a non-zero exit in one place (_Commands). Every command that reads the graph takes
+the same options (reads_graph) and opens what they name through one function (open_source)."""
 
 from __future__ import annotations
 
@@ -14,16 +15,34 @@ from . import __version__
 from .errors import InputError, PolicykgError
 from .files import expand_sources
 from .parse import parse_file
+from .workers import PARALLEL_MIN
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, with every domain error turned into one-line messages here, in one place:
+    `Error: MESSAGE` on stderr and exit 1 (2 for `validate` given a graph it cannot read, as its
+    help says); files a build refused are listed first, one line each."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from .build import RefusedError
+        from .sparql import StoreError
+        from .store import LoadError
+
+        try:
+            return super().invoke(ctx)
+        except PolicykgError as exc:
+            for line in getattr(exc, "refused", []) if isinstance(exc, RefusedError) else []:
+                click.echo(f"Error: {line}", err=True)
+            error = click.ClickException(str(exc))
+            if ctx.invoked_subcommand == "validate" and isinstance(exc, (LoadError, StoreError)):
+                error.exit_code = 2
+            raise error from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="policykg")
 def main() -> None:
     """A knowledge graph of Vietnamese policy documents."""
-
-
-def _fail(exc: PolicykgError) -> click.ClickException:
-    return click.ClickException(str(exc))
 
 
 @main.command()
@@ -34,10 +53,7 @@ def parse(files: tuple[str, ...], as_json: bool) -> None:
 
     Example: policykg parse graph/sources/ --json
     """
-    try:
-        paths = expand_sources(files)
-    except PolicykgError as exc:
-        raise _fail(exc) from None
+    paths = expand_sources(files)
     records = []
     failed = 0
     for path in paths:
@@ -88,6 +104,32 @@ GRAPH_OPTION = click.option("--graph", "graph_path", type=click.Path(dir_okay=Fa
                             help="Graph file (default: the release graph/policykg.trig).")
 
 
+def reads_graph(command: Callable[..., None]) -> Callable[..., None]:
+    """The options of every command that reads the graph: a graph file, an Oxigraph store or a
+    SPARQL endpoint, one at most (the release graph when none); `open_source` opens it."""
+    for option in reversed([
+        GRAPH_OPTION,
+        click.option("--store", default=None, metavar="oxigraph:DIR", help="Read an on-disk Oxigraph store."),
+        click.option("--endpoint", default=None, metavar="URL", help="Read a SPARQL 1.1 endpoint."),
+    ]):
+        command = option(command)
+    return command
+
+
+def open_source(graph_path: str | None, store: str | None, endpoint: str | None, named_graphs: bool = False):  # type: ignore[no-untyped-def]
+    """What a command was told to read, opened (policykg.sparql.open_store)."""
+    from .sparql import open_store
+
+    return open_store(graph_path, store, endpoint, named_graphs=named_graphs)
+
+
+def read_graph(graph_path: str | None, store: str | None, endpoint: str | None):  # type: ignore[no-untyped-def]
+    """What a command was told to read, as one merged rdflib graph (policykg.sparql.graph_of)."""
+    from .sparql import graph_of
+
+    return graph_of(open_source(graph_path, store, endpoint))
+
+
 def _progress() -> Callable[[str, int, int], None]:
     """A progress bar on stderr for long builds (a line every tenth when stderr is no terminal)."""
     import time
@@ -134,9 +176,15 @@ def _jobs(jobs: int | None) -> int:
 @click.option("--named-graphs", is_flag=True,
               help="With --store: keep each source's triples in its named graph too (3x the load and the disk).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Processes (default: every core).")
+@click.option("--parallel-min", type=click.IntRange(min=1), default=PARALLEL_MIN, show_default=True,
+              help="Fewest letters worth starting the processes of -j for; fewer are built in one process.")
+@click.option("--strict", is_flag=True, help="Write nothing when any file is refused (default: build the others, exit 1).")
 def build(extra: tuple[str, ...], out: str | None, only: bool, force: bool, store: str | None, shacl: bool,
-          named_graphs: bool, jobs: int | None) -> None:
+          named_graphs: bool, jobs: int | None, parallel_min: int, strict: bool) -> None:
     """Parse the sources and write the RDF dataset (TriG, Turtle, JSON-LD) or an Oxigraph store.
+
+    A file that cannot be read is listed with its reason and left out; the others are built and
+    the command exits 1 (with --strict nothing is written).
 
     Example: policykg build --source letters/ --store oxigraph:.policykg-store
     """
@@ -144,94 +192,86 @@ def build(extra: tuple[str, ...], out: str | None, only: bool, force: bool, stor
     from .sparql import store_dir
     from .stream import build_store
 
-    try:
-        if store:
-            if out:
-                raise click.UsageError("give --out or --store, not both")
-            report = build_store(source_paths(list(extra), not only), store_dir(store), jobs=_jobs(jobs), shacl=shacl,
-                                 force=force, progress=_progress(), named_graphs=named_graphs)
-            click.echo("\n".join(report.lines(store)))
-            return
+    if store:
+        if out:
+            raise click.UsageError("give --out or --store, not both")
+        report = build_store(source_paths(list(extra), not only), store_dir(store), jobs=_jobs(jobs), shacl=shacl,
+                             force=force, progress=_progress(), named_graphs=named_graphs, strict=strict,
+                             parallel_min=parallel_min)
+        text, refused = "\n".join(report.lines(store)), report.refused
+    else:
         if shacl or named_graphs:
             raise click.UsageError(f"--{'shacl' if shacl else 'named-graphs'} goes with --store "
                                    "(the file build always validates with pySHACL and writes named graphs)")
-        text = run_build(list(extra), Path(out) if out else None, include_default=not only, force=force,
-                         echo=lambda m: click.echo(m, err=True), jobs=_jobs(jobs), progress=_progress())
-    except PolicykgError as exc:
-        raise _fail(exc) from None
+        files = run_build(list(extra), Path(out) if out else None, include_default=not only, force=force,
+                          echo=lambda m: click.echo(m, err=True), jobs=_jobs(jobs), progress=_progress(),
+                          strict=strict, parallel_min=parallel_min)
+        text, refused = files.text, files.refused
+    for line in refused:
+        click.echo(f"Error: {line}", err=True)
     click.echo(text)
+    if refused:
+        sys.exit(1)
 
 
 @main.command()
 @click.argument("graph", required=False, type=click.Path(dir_okay=False))
-def validate(graph: str | None) -> None:
-    """Check a graph against the SHACL shapes: exit 0 conforms, 1 violations, 2 cannot load.
+@reads_graph
+def validate(graph: str | None, graph_path: str | None, store: str | None, endpoint: str | None) -> None:
+    """Check a graph against the build's checks and the SHACL shapes: exit 0 conforms, 1
+    violations, 2 cannot load.
 
     Example: policykg validate graph/policykg.trig
     """
-    from .store import load_dataset, merged
+    from .checks import run_checks
+    from .sparql import graph_of
     from .validate import validate_graph
 
-    try:
-        ds = load_dataset(graph)
-    except PolicykgError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(2)
-    violations = validate_graph(merged(ds))
-    for v in violations:
-        click.echo(v.line())
-    if violations:
-        click.echo(f"{len(violations)} violation(s)", err=True)
+    source = open_source(graph or graph_path, store, endpoint)
+    found = run_checks(source) + [v.line() for v in validate_graph(graph_of(source))]
+    for line in found:
+        click.echo(line)
+    if found:
+        click.echo(f"{len(found)} violation(s)", err=True)
         sys.exit(1)
     click.echo("conforms")
 
 
 @main.command()
 @click.argument("graph", required=False, type=click.Path(dir_okay=False))
-def stats(graph: str | None) -> None:
+@reads_graph
+def stats(graph: str | None, graph_path: str | None, store: str | None, endpoint: str | None) -> None:
     """Count nodes by class and triples by source graph.
 
     Example: policykg stats
     """
     from .stats import graph_stats
 
-    try:
-        click.echo(graph_stats(graph))
-    except PolicykgError as exc:
-        raise _fail(exc) from None
+    click.echo(graph_stats(open_source(graph or graph_path, store, endpoint, named_graphs=True)))
 
 
 @main.command()
 @click.argument("ref", required=False)
 @click.option("--text", "text", default=None, help="Find the tasks best matching this text and trace the best.")
-@GRAPH_OPTION
-@click.option("--store", default=None, metavar="oxigraph:DIR", help="Trace in an on-disk Oxigraph store.")
+@reads_graph
 @click.option("--json", "as_json", is_flag=True, help="Print {start, paths} as JSON.")
-def trace(ref: str | None, text: str | None, graph_path: str | None, store: str | None, as_json: bool) -> None:
+def trace(ref: str | None, text: str | None, graph_path: str | None, store: str | None, endpoint: str | None,
+          as_json: bool) -> None:
     """Follow a task or document up the chain to the directive it comes from.
 
     Example: policykg trace '3597/UBND-KGVX#1.4'
     """
-    from .store import load_dataset, merged
-    from .trace import render_tree, resolve_ref, search_tasks
+    from .sparql import RdflibStore, graph_of
+    from .trace import render_tree, resolve_ref, resolve_ref_in, search_tasks, trace_in
     from .trace import trace as do_trace
 
     if bool(ref) == bool(text):
         raise click.UsageError("give either REF or --text")
-    if store:
-        from .sparql import open_store
-        from .trace import resolve_ref_in, trace_in
-
-        if text:
-            raise click.UsageError("--text searches the graph file; with --store give a REF")
-        try:
-            result = trace_in(st := open_store(graph_path, store), resolve_ref_in(st, ref or ""))
-        except PolicykgError as exc:
-            raise _fail(exc) from None
-        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2) if as_json else render_tree(result))
-        return
-    try:
-        g = merged(load_dataset(graph_path))
+    source = open_source(graph_path, store, endpoint)
+    hits = []
+    if text or isinstance(source, RdflibStore):
+        # the text search and the in-memory trace walk the graph in Python
+        g = graph_of(source)
         if text:
             hits = search_tasks(g, text)
             if not hits:
@@ -244,8 +284,9 @@ def trace(ref: str | None, text: str | None, graph_path: str | None, store: str 
         else:
             node = resolve_ref(g, ref or "")
         result = do_trace(g, node)
-    except PolicykgError as exc:
-        raise _fail(exc) from None
+    else:
+        # a store or an endpoint: trace by SPARQL, without reading the whole graph
+        result = trace_in(source, resolve_ref_in(source, ref or ""))
     if as_json:
         payload = result.as_json()
         if text:
@@ -256,38 +297,31 @@ def trace(ref: str | None, text: str | None, graph_path: str | None, store: str 
 
 
 @main.command()
-@GRAPH_OPTION
+@reads_graph
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table")
-def coverage(graph_path: str | None, fmt: str) -> None:
+def coverage(graph_path: str | None, store: str | None, endpoint: str | None, fmt: str) -> None:
     """Shared higher-level tasks (rows) by issuing province or body (columns).
 
     Example: policykg coverage --format markdown
     """
-    from .store import load_dataset, merged
     from .trace import coverage as do_coverage
     from .trace import render_coverage
 
-    try:
-        click.echo(render_coverage(do_coverage(merged(load_dataset(graph_path))), fmt))
-    except PolicykgError as exc:
-        raise _fail(exc) from None
+    click.echo(render_coverage(do_coverage(read_graph(graph_path, store, endpoint)), fmt))
 
 
 @main.command()
-@GRAPH_OPTION
+@reads_graph
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf"]), required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
-def export(graph_path: str | None, fmt: str, output: str) -> None:
+def export(graph_path: str | None, store: str | None, endpoint: str | None, fmt: str, output: str) -> None:
     """Write the lineage as a GraphML or GEXF file for Gephi.
 
     Example: policykg export --format gexf -o lineage.gexf
     """
     from .lineage import export_lineage
 
-    try:
-        n, m = export_lineage(graph_path, fmt, Path(output))
-    except PolicykgError as exc:
-        raise _fail(exc) from None
+    n, m = export_lineage(read_graph(graph_path, store, endpoint), fmt, Path(output))
     click.echo(f"wrote {output}: {n} nodes, {m} edges")
 
 
@@ -298,9 +332,7 @@ RDFS_LABEL = __import__("rdflib").namespace.RDFS.label
 @click.argument("name", required=False)
 @click.option("-e", "expression", default=None, help="A SPARQL query given inline.")
 @click.option("-p", "params", multiple=True, nargs=2, metavar="NAME VALUE", help="Bind a parameter.")
-@GRAPH_OPTION
-@click.option("--store", default=None, metavar="oxigraph:DIR", help="Query an on-disk Oxigraph store.")
-@click.option("--endpoint", default=None, metavar="URL", help="Query a SPARQL 1.1 endpoint.")
+@reads_graph
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]), default="table")
 @click.option("--list", "list_", is_flag=True, help="List the library's queries.")
 def query(name: str | None, expression: str | None, params: tuple[tuple[str, str], ...], graph_path: str | None,
@@ -311,7 +343,7 @@ def query(name: str | None, expression: str | None, params: tuple[tuple[str, str
     """
     from .queries import QueryError, find_query, library, variables_of
     from .results import render
-    from .sparql import open_store, run
+    from .sparql import run
 
     if list_:
         for q in library():
@@ -321,21 +353,18 @@ def query(name: str | None, expression: str | None, params: tuple[tuple[str, str
     if bool(name) == bool(expression):
         raise click.UsageError("give a query NAME or FILE, or -e 'SPARQL'")
     given = dict(params)
-    try:
-        if expression:
-            text, label = expression, "-e"
-            unknown = sorted(set(given) - variables_of(text))
-            if unknown:
-                raise QueryError(f"-e: unknown parameter {unknown[0]!r}: the query has no ?{unknown[0]}")
-            from rdflib import Literal
+    if expression:
+        text, label = expression, "-e"
+        unknown = sorted(set(given) - variables_of(text))
+        if unknown:
+            raise QueryError(f"-e: unknown parameter {unknown[0]!r}: the query has no ?{unknown[0]}")
+        from rdflib import Literal
 
-            bindings = {k: Literal(v) for k, v in given.items()}
-        else:
-            q = find_query(name or "")
-            text, label, bindings = q.text, q.name, q.bindings(given)
-        names, rows = run(open_store(graph_path, store, endpoint), text, bindings, label)
-    except PolicykgError as exc:
-        raise _fail(exc) from None
+        bindings = {k: Literal(v) for k, v in given.items()}
+    else:
+        q = find_query(name or "")
+        text, label, bindings = q.text, q.name, q.bindings(given)
+    names, rows = run(open_source(graph_path, store, endpoint), text, bindings, label)
     click.echo(render(names, rows, fmt))
 
 
@@ -350,15 +379,15 @@ def load(graph_path: str | None, store: str) -> None:
     from .sparql import StoreError, load_store, store_dir
     from .store import default_graph
 
-    try:
-        where = store_dir(store)
-        src = Path(graph_path) if graph_path else default_graph()
-        if not src.exists():
-            raise StoreError(f"{src}: no such graph file")
-        n = load_store(src, where)
-    except PolicykgError as exc:
-        raise _fail(exc) from None
-    click.echo(f"loaded {n} quads from {src} into {store}")
+    where = store_dir(store)
+    src = Path(graph_path) if graph_path else default_graph()
+    if not src.exists():
+        raise StoreError(f"{src}: no such graph file")
+    load_store(src, where)
+    from .counts import counts_line, graph_counts
+    from .sparql import OxigraphStore
+
+    click.echo(f"loaded {src} into {store}: {counts_line(graph_counts(OxigraphStore(where)))}")
 
 
 @main.command()
@@ -373,59 +402,52 @@ def push(graph_path: str | None, endpoint: str, graph_store: str | None) -> None
     """
     from .push import push_dataset
 
-    try:
-        n = push_dataset(graph_path, endpoint, graph_store)
-    except PolicykgError as exc:
-        raise _fail(exc) from None
+    n = push_dataset(graph_path, endpoint, graph_store)
     click.echo(f"pushed {n} named graphs to {graph_store or endpoint}")
 
 
 @main.command()
-@GRAPH_OPTION
+@reads_graph
 @click.option("-o", "--output", default="policykg-explorer.html", show_default=True, type=click.Path(dir_okay=False))
 @click.option("--focus", default=None, metavar="REF", help="Only the neighbourhood of one task or document.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Interface language.")
 @click.option("--coverage", "as_coverage", is_flag=True, help="Write the coverage matrix as a picture instead.")
-def explore(graph_path: str | None, output: str, focus: str | None, lang: str, as_coverage: bool) -> None:
+def explore(graph_path: str | None, store: str | None, endpoint: str | None, output: str, focus: str | None,
+            lang: str, as_coverage: bool) -> None:
     """Write one self-contained HTML file to explore the lineage, offline.
 
     Example: policykg explore --focus '3597/UBND-KGVX#1.4' -o task-1.4.html
     """
     from .explore import coverage_html, write_explorer
     from .files import write_atomic
-    from .store import load_dataset, merged
     from .trace import resolve_ref
 
-    try:
-        g = merged(load_dataset(graph_path))
-        if as_coverage:
-            write_atomic(Path(output), coverage_html(g))
-            click.echo(f"wrote {output}")
-            return
-        node = resolve_ref(g, focus) if focus else None
-        path, n, m = write_explorer(g, Path(output), node, lang)
-    except PolicykgError as exc:
-        raise _fail(exc) from None
+    g = read_graph(graph_path, store, endpoint)
+    if as_coverage:
+        write_atomic(Path(output), coverage_html(g))
+        click.echo(f"wrote {output}")
+        return
+    node = resolve_ref(g, focus) if focus else None
+    path, n, m = write_explorer(g, Path(output), node, lang)
     click.echo(f"wrote {path}: {n} nodes, {m} edges, {path.stat().st_size // 1024} KiB")
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@GRAPH_OPTION
-@click.option("--store", default=None, metavar="oxigraph:DIR", help="Serve an on-disk Oxigraph store.")
+@reads_graph
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
-def serve(host: str, port: int, graph_path: str | None, store: str | None, timeout: float) -> None:
+def serve(host: str, port: int, graph_path: str | None, store: str | None, endpoint: str | None,
+          timeout: float) -> None:
     """Serve a read-only SPARQL endpoint and a page that runs the library queries.
 
     Example: policykg serve --port 8000
     """
     from .serve import make_server
-    from .sparql import open_store
 
     try:
-        server = make_server(open_store(graph_path, store), host, port, timeout)
-    except (PolicykgError, OSError) as exc:
+        server = make_server(open_source(graph_path, store, endpoint), host, port, timeout)
+    except OSError as exc:  # the port is taken, the address is not ours
         raise click.ClickException(str(exc)) from None
     click.echo(f"serving SPARQL on http://{host}:{server.server_address[1]}/sparql (Ctrl-C to stop)", err=True)
     try:

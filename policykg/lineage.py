@@ -237,14 +237,14 @@ def _step(dg: nx.DiGraph, node: URIRef, edge: dict[str, Any] | None) -> Step:
 _ = XSD  # typed literals are made in build.derivation
 
 
-def export_lineage(graph_path: "str | None", fmt: str, out: "Path") -> tuple[int, int]:
-    """GraphML or GEXF for Gephi: attributes as strings and numbers (no None)."""
+def export_lineage(g: Graph, fmt: str, out: "Path") -> tuple[int, int]:
+    """The lineage of the merged graph `g` as GraphML or GEXF for Gephi: attributes as strings
+    and numbers (no None)."""
     import tempfile
 
     from .files import write_atomic
-    from .store import load_dataset, merged
 
-    dg = lineage_graph(merged(load_dataset(graph_path)))
+    dg = lineage_graph(g)
     clean = nx.DiGraph()
     # GEXF wants one type per attribute: leave a missing value out rather than write ""
     for n, a in dg.nodes(data=True):

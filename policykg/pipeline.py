@@ -1,24 +1,19 @@
-"""`policykg build` end to end: read sources, build, add lineage, check, validate, write."""
+"""`policykg build` to files: the store build into an rdflib Dataset (one writer, one set of
+checks for both builds), then pySHACL, then TriG, Turtle and JSON-LD."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import (
-    Authority,
-    BuildError,
-    build_dataset,
-    default_authority,
-    default_sources,
-    read_sources,
-    TEXTS_DIR,
-    write_texts,
-)
+from .build import PARALLEL_MIN, TEXTS_DIR, BuildError, default_sources, write_texts
+from .checks import refusal
+from .counts import counts_line
 from .errors import PolicykgError
 from .files import expand_sources, repo_root
-from .lineage import add_lineage, check_acyclic, lineage_graph
+from .lineage import check_acyclic, lineage_graph
 from .store import merged, write_release
 from .validate import validate_graph
 
@@ -30,55 +25,67 @@ def source_paths(extra: list[str], include_default: bool = True) -> list[Path]:
     return expand_sources(([default_sources()] if include_default else []) + [Path(p) for p in extra])
 
 
+@dataclass
+class FileReport:
+    """What the file build wrote and refused: `text` the report, `refused` a line per file that
+    could not be read (path: reason), `counts` the graph's counts (policykg.counts)."""
+
+    text: str
+    refused: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.text
+
+
 def run_build(extra: list[str], out: Path | None, include_default: bool = True, force: bool = False,
-              echo: Callable[[str], None] = print, jobs: int = 1, progress: Progress | None = None) -> str:
-    """The in-memory build: one rdflib Dataset, checked by pySHACL, written as TriG, Turtle and
-    JSON-LD. For large corpora, policykg.stream.build_store writes an Oxigraph store instead."""
-    paths = source_paths(extra, include_default)
-    errors: list[str] = []
+              echo: Callable[[str], None] = print, jobs: int = 1, progress: Progress | None = None,
+              strict: bool = False, parallel_min: int = PARALLEL_MIN) -> FileReport:
+    """The file build: the store build (policykg.stream.build_store) into an rdflib Dataset
+    (stream.DatasetSink) with its named graphs, checked by pySHACL as well, written as TriG,
+    Turtle and JSON-LD.
+    A file that cannot be read is left out and listed in the report's `refused`; with `strict`
+    nothing is written then (RefusedError). The letters are parsed on `jobs` processes from
+    `parallel_min` letters on (build.processes_for), on one below."""
+    from .stream import DatasetSink, build_store
+
     t0 = time.perf_counter()
-    done = [0]
-
-    def parsed(n: int) -> None:
-        done[0] += n
-        if progress:
-            progress("parse", done[0], len(paths))
-
-    sources = read_sources(paths, on_error=lambda e: errors.append(str(e)), progress=parsed, jobs=jobs)
-    t_parse = time.perf_counter() - t0
-    if errors:
-        # a release silently missing a letter is worse than no new release
-        for e in errors[:-1]:
-            echo(f"Error: {e}")
-        raise BuildError(f"{errors[-1]}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else "")
-                         + "; nothing written")
-    result = build_dataset(sources, Authority.load(default_authority()))
-    alignment = add_lineage(result.dataset, result.task_refs)
-    graph = merged(result.dataset)
+    sink = DatasetSink()
+    # the store build, into a Dataset and with the named graphs the TriG keeps: one path for both
+    # builds, the same triples from one writer, the same checks; force, since pySHACL has its say
+    report = build_store(source_paths(extra, include_default), Path("memory"), jobs=jobs, force=True,
+                         progress=progress, parallel_min=parallel_min, strict=strict, into=sink)
+    dataset = sink.dataset
+    graph = merged(dataset)
     check_acyclic(lineage_graph(graph))
+    # the checks every build runs ran in build_store; then the shapes in full by pySHACL
+    checked = report.violations
     violations = validate_graph(graph)
-    for v in violations[:20]:
-        echo(v.line())
-    if violations and not force:
-        raise BuildError(f"{len(violations)} SHACL violation(s); nothing written (use --force to write anyway)")
+    for v in checked[:20] + [v.line() for v in violations[:20]]:
+        echo(v)
+    if (checked or violations) and not force:
+        raise BuildError(refusal(checked + [v.line() for v in violations]))
     target = out or repo_root() / "graph"
-    written = write_release(result.dataset, target)
+    written = write_release(dataset, target)
     # the text extracted from each .docx, .pdf, web page or scan, which the quotes' offsets count in
-    texts = write_texts(((s.name, s.text) for s in sources if s.text_name), target / TEXTS_DIR)
-    counts = result.counts()
+    texts = write_texts(sink.texts, target / TEXTS_DIR)
+    counts = report.counts
     secs = time.perf_counter() - t0
+    processes = report.jobs
     lines = [f"built {', '.join(str(p) for p in written)} in {secs:.1f}s"]
     if texts:
         lines.append(f"  kept the text read from {len(texts)} file(s) that are no text files in {target / TEXTS_DIR}")
-    lines.append(f"  parsed {len(sources)} letters in {t_parse:.1f}s ({len(sources) / max(t_parse, 1e-9):.0f} letters/s"
-                 f" on {jobs} process{'es' if jobs > 1 else ''})")
-    lines.append("  " + ", ".join(f"{v} {k}" for k, v in counts.items()))
-    lines.append(f"  {len(alignment.groups)} shared tasks inferred, carried by"
-                 f" {sum(len(g.members) for g in alignment.groups)} tasks;"
-                 f" {len(violations)} SHACL violations")
-    for w in result.warnings:
+    lines.append(f"  parsed {report.letters} letters in {report.parse_seconds:.1f}s"
+                 f" ({report.letters / max(report.parse_seconds, 1e-9):.0f} letters/s"
+                 f" on {processes} process{'es' if processes > 1 else ''})")
+    lines.append(f"  {counts_line(counts)}, {len(report.warnings)} warnings")
+    lines.append(f"  {report.shared_tasks} shared tasks inferred, carried by {report.carried} tasks;"
+                 f" {len(checked)} violations, {len(violations)} SHACL violations")
+    if report.refused:
+        lines.append(f"  {len(report.refused)} file(s) refused, left out of the graph")
+    for w in report.warnings:
         lines.append(f"  warning: {w}")
-    return "\n".join(lines)
+    return FileReport("\n".join(lines), report.refused, counts)
 
 
 __all__ = ["run_build", "PolicykgError"]

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import PolicykgError
+from .files import remove_stale
+from .namespaces import bind_prefixes
 from .queries import QueryError, bind_values, check_syntax
 from .store import load_dataset, merged
 
@@ -41,6 +43,13 @@ class RdflibStore:
     @classmethod
     def open(cls, path: str | Path | None = None) -> "RdflibStore":
         return cls(merged(load_dataset(path)))
+
+    @classmethod
+    def of_dataset(cls, ds: Dataset) -> "RdflibStore":
+        """A Dataset as a store: its default graph is the union of its named graphs (each triple
+        once), as an Oxigraph store's merged default graph is, and GRAPH reads each named graph."""
+        ds.default_union = True
+        return cls(ds)
 
     def select(self, query: str, bindings: dict[str, Node]) -> tuple[list[str], Rows]:
         try:
@@ -87,8 +96,9 @@ class OxigraphStore:
         return next(iter(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
 
     def load_file(self, path: Path) -> int:
-        """Replace the store's content with the file's; returns the quads in named graphs.
-        Used on a fresh store: `load_store` fills one beside the target and swaps it in."""
+        """Replace the store's content with the file's; returns the quads the file holds.
+        Used on a fresh store: `load_store` fills one beside the target and swaps it in.
+        """
         import pyoxigraph as ox
 
         fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}.get(path.suffix)
@@ -97,6 +107,7 @@ class OxigraphStore:
         self.store.clear()
         try:
             self.store.bulk_load(path=str(path), format=fmt)
+            count = len(self.store)
             # each triple in its named graph and once more in the default graph, which Oxigraph
             # queries fastest; the file is read a second time rather than held in memory
             self.store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
@@ -105,8 +116,7 @@ class OxigraphStore:
             raise StoreError(f"{path}: cannot be read: {str(exc).splitlines()[0]}") from None
         self.store.optimize()
         self.union = False
-        count = next(iter(self.store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))
-        return int(count["n"].value)  # type: ignore[index]
+        return count
 
     def select(self, query: str, bindings: dict[str, Node]) -> tuple[list[str], Rows]:
         # Oxigraph's substitutions need the variable in the SELECT projection; a VALUES block
@@ -122,7 +132,7 @@ class OxigraphStore:
         if not hasattr(result, "variables"):
             raise QueryError("only SELECT and ASK queries return rows")
         names = [v.value for v in result.variables]
-        rows = [{n: _from_ox(sol[n]) for n in names} for sol in result]
+        rows = [{n: from_oxigraph(sol[n]) for n in names} for sol in result]
         return names, rows
 
 
@@ -136,9 +146,12 @@ def store_dir(spec: str) -> Path:
 
 def beside(target: Path, what: str) -> Path:
     """An empty folder next to `target` to write a new store in, before `swap_dir` puts it in
-    place; a target that holds something other than a store is refused."""
+    place; a target that holds something other than a store is refused. What killed runs left
+    beside the target (`.NAME.building-PID`, `.NAME.old-PID` ...) is removed first."""
     if target.exists() and not (target / "CURRENT").exists() and any(target.iterdir()):
         raise StoreError(f"{target}: exists and is not an Oxigraph store; nothing written")
+    # a run that was killed left its folders behind; a run still going keeps its own
+    remove_stale(target.parent, target.name)
     tmp = target.with_name(f".{target.name}.{what}-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.parent.mkdir(parents=True, exist_ok=True)
@@ -147,18 +160,39 @@ def beside(target: Path, what: str) -> Path:
 
 def load_store(src: Path, target: Path) -> int:
     """Load a dataset file into a new Oxigraph store at `target`, written beside it and swapped
-    in only when the whole file loaded: a bad file leaves the previous store as it was."""
+    in only when the whole file loaded: a bad file leaves the previous store as it was. A file
+    with no quads is refused before anything is written: it would replace a store with an empty one."""
+    _refuse_empty(src)
     tmp = beside(target, "loading")
+    store: OxigraphStore | None = None
     try:
         store = OxigraphStore(tmp, create=True)
         n = store.load_file(src)
         store.store.flush()
-        del store
+        store = None
         swap_dir(tmp, target)
     except BaseException:
+        # the traceback keeps the frames that hold the store: its lock must go before its folder
+        if store is not None:
+            store.store = None
+        store = None
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return n
+
+
+def _refuse_empty(path: Path) -> None:
+    import pyoxigraph as ox
+
+    fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}.get(path.suffix)
+    if fmt is None:
+        raise StoreError(f"{path}: load takes .trig, .nq or .ttl")
+    try:
+        first = next(iter(ox.parse(path=str(path), format=fmt)), None)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise StoreError(f"{path}: cannot be read: {str(exc).splitlines()[0]}") from None
+    if first is None:
+        raise StoreError(f"{path}: holds no quads; nothing loaded, the store is as it was")
 
 
 def swap_dir(new: Path, target: Path) -> None:
@@ -184,7 +218,8 @@ def _to_ox(t: Node):  # type: ignore[no-untyped-def]
     return ox.BlankNode(str(t))
 
 
-def _from_ox(t) -> Node | None:  # type: ignore[no-untyped-def]
+def from_oxigraph(t) -> Node | None:  # type: ignore[no-untyped-def]
+    """A pyoxigraph term as the rdflib term of the same lexical form."""
     import pyoxigraph as ox
 
     if t is None:
@@ -248,7 +283,11 @@ def _from_json(b: dict[str, str] | None) -> Node | None:
     return Literal(b["value"])
 
 
-def open_store(graph: str | None = None, store: str | None = None, endpoint: str | None = None) -> Store:
+def open_store(graph: str | None = None, store: str | None = None, endpoint: str | None = None,
+               named_graphs: bool = False) -> Store:
+    """The one place a graph is opened from what a command was given: a graph file (default the
+    release), an Oxigraph store (`oxigraph:DIR`) or a SPARQL endpoint URL. A graph file is read
+    merged, unless `named_graphs` asks for its named graphs too (RdflibStore.of_dataset)."""
     chosen = [x for x in (graph, store, endpoint) if x]
     if len(chosen) > 1:
         raise StoreError("give one of --graph, --store, --endpoint")
@@ -256,7 +295,30 @@ def open_store(graph: str | None = None, store: str | None = None, endpoint: str
         return EndpointStore(endpoint)
     if store:
         return OxigraphStore(store_dir(store))
-    return RdflibStore.open(graph)
+    return RdflibStore.of_dataset(load_dataset(graph)) if named_graphs else RdflibStore.open(graph)
+
+
+def graph_of(st: Store) -> Graph:
+    """The merged graph of a store in memory, as rdflib: for what walks the graph in Python
+    (explore, coverage, export, validate's shapes, trace --text). From a store or an endpoint the
+    whole graph is read with one query."""
+    if isinstance(st, RdflibStore):
+        return merged(st.graph) if isinstance(st.graph, Dataset) else st.graph  # type: ignore[return-value]
+    g = Graph()
+    bind_prefixes(g)
+    if isinstance(st, OxigraphStore):
+        import pyoxigraph as ox
+
+        everything = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+        data = st.store.query(everything, use_default_graph_as_union=st.union).serialize(format=ox.RdfFormat.N_TRIPLES)
+        g.parse(data=data.decode("utf-8"), format="nt")
+        return g
+    # any other store, an endpoint among them: every triple as a row (SELECT is what every
+    # endpoint answers, policykg serve among them, which gives no CONSTRUCT)
+    _, rows = st.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", {})
+    for r in rows:
+        g.add((r["s"], r["p"], r["o"]))  # type: ignore[arg-type]
+    return g
 
 
 def run(store: Store, text: str, bindings: dict[str, Node], label: str = "query") -> tuple[list[str], Rows]:
@@ -264,4 +326,3 @@ def run(store: Store, text: str, bindings: dict[str, Node], label: str = "query"
     return store.select(text, bindings)
 
 
-_ = Dataset  # the in-memory store is a merged view of a Dataset

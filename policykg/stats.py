@@ -1,25 +1,35 @@
-"""`policykg stats`: counts by class and by source graph."""
+"""`policykg stats`: the graph's counts (policykg.counts), nodes by class and triples by graph,
+all by SPARQL, so any store gives them."""
 
 from __future__ import annotations
 
-from collections import Counter
+from typing import TYPE_CHECKING
 
-from rdflib.namespace import RDF
+from .counts import counts_line, graph_counts
+from .namespaces import PREFIXES
 
-from .store import load_dataset
+if TYPE_CHECKING:
+    from .sparql import Store
 
 
-def graph_stats(path: str | None) -> str:
-    ds = load_dataset(path)
-    by_class: Counter[str] = Counter()
-    by_graph: Counter[str] = Counter()
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        by_graph[str(g.identifier if hasattr(g, "identifier") else g)] += 1
-        if p == RDF.type:
-            by_class[ds.namespace_manager.normalizeUri(o)] += 1
-    lines = ["by class:"]
-    lines += [f"  {n:>7}  {c}" for c, n in sorted(by_class.items(), key=lambda x: (-x[1], x[0]))]
+def _curie(iri: str) -> str:
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda x: -len(str(x[1]))):
+        if iri.startswith(str(ns)):
+            return f"{prefix}:{iri[len(str(ns)):]}"
+    return f"<{iri}>"
+
+
+def graph_stats(store: "Store") -> str:
+    """The counts, then each class with its instances (each node once), then each named graph
+    with its triples."""
+    counts = graph_counts(store)
+    _, by_class = store.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c", {})
+    _, by_graph = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", {})
+    classes = sorted(((_curie(str(r["c"])), int(r["n"])) for r in by_class), key=lambda x: (-x[1], x[0]))  # type: ignore[call-overload]
+    graphs = sorted((str(r["g"]), int(r["n"])) for r in by_graph)  # type: ignore[call-overload]
+    lines = [counts_line(counts), "by class (nodes):"]
+    lines += [f"  {n:>7}  {c}" for c, n in classes]
     lines.append("by graph (triples):")
-    lines += [f"  {n:>7}  {g}" for g, n in sorted(by_graph.items())]
-    lines.append(f"total: {sum(by_graph.values())} triples in {len(by_graph)} graphs")
+    lines += [f"  {n:>7}  {g}" for g, n in graphs]
+    lines.append(f"total: {counts['triples']} triples, {counts['quads']} quads in {len(graphs)} named graphs")
     return "\n".join(lines)

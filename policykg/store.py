@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from .errors import PolicykgError
-from .files import repo_root, sorted_json, write_atomic
+from .files import repo_root, sorted_json, write_set
 from .namespaces import bind_prefixes
 
 FORMATS = {".trig": "trig", ".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nq": "nquads", ".nt": "nt"}
@@ -87,6 +87,7 @@ def serialize_all(ds: Dataset) -> dict[str, bytes]:
 
 
 def write_release(ds: Dataset, out: Path) -> list[Path]:
-    """Serialise everything first, then write: a serialisation error leaves old files whole."""
+    """Serialise everything first, then write the files as a set (files.write_set): a
+    serialisation error, a full disk or a failed rename leaves the old files whole, all three."""
     payloads = serialize_all(ds)
-    return [write_atomic(out / name, data) for name, data in payloads.items()]
+    return write_set({out / name: data for name, data in payloads.items()})

@@ -1,4 +1,5 @@
-"""`policykg build --store oxigraph:DIR`: the build for large corpora, straight into Oxigraph.
+"""`policykg build --store oxigraph:DIR`: the build for large corpora, straight into Oxigraph;
+and, into an rdflib Dataset instead (DatasetSink), the file build's path too (policykg.pipeline).
 
 The in-memory build holds one rdflib Dataset of everything, which at ten thousand letters means
 millions of Python objects and minutes of serialisation. Here each letter's triples are made in
@@ -12,7 +13,8 @@ queries and trace read; the per-source named graphs of the file build are writte
 without them, 2.5 GB with). The curated authority data and the vocabularies are small and are
 built with rdflib as usual; the inferred shared tasks go straight to N-Quads.
 
-Checks: the SPARQL checks (queries/checks/*-violation.rq) run on the whole store, those whose
+Checks: the SPARQL checks (queries/checks/*-violation.rq, through policykg.checks, as the file
+build runs them) run on the whole store, those whose
 answer inferred links cannot change (`#+ scope: sources`) in the loader's thread while alignment
 runs, the others after it; pySHACL, too slow for millions of triples, validates each letter's own
 graph when asked (`shacl=True`). Where the time goes at 10,000 letters: docs/scale.md.
@@ -40,6 +42,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from .align import TaskRef, align
+from .checks import build_checks, refusal, run_checks
+from .counts import counts_line, graph_counts
 from .build import (
     Authority,
     BuildError,
@@ -47,7 +51,10 @@ from .build import (
     _DocBuilder,
     add_places_and_kinds,
     build_dataset,
+    check_refused,
     default_authority,
+    first_of_each_document,
+    processes_for,
     graph_iri,
     INFERRED_GRAPH,
     PARALLEL_MIN,
@@ -78,7 +85,7 @@ class LetterOut:
 
     name: str
     nquads: bytes  # encoded in the worker: the main process only joins and hands them on
-    quads: int
+    quads: int  # statements written, each letter's own (the store keeps a triple two letters share once)
     refs: list[TaskRef]
     kinds: dict[URIRef, str]
     places: dict[URIRef, Place]
@@ -89,7 +96,7 @@ class LetterOut:
 @dataclass
 class StreamReport:
     letters: int
-    quads: int
+    quads: int  # statements written, each letter's own (the store keeps a triple two letters share once)
     shared_tasks: int
     parse_seconds: float
     build_seconds: float
@@ -97,21 +104,26 @@ class StreamReport:
     load_seconds: float
     check_seconds: float
     total_seconds: float
-    jobs: int
+    jobs: int  # the processes the letters were parsed and written on: 1 when no pool ran
     violations: list[str]
     warnings: list[str]
+    refused: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # policykg.counts over the new store
+    carried: int = 0  # tasks that carry a shared task
 
     def lines(self, target: str) -> list[str]:
         rate = self.letters / max(self.parse_seconds, 1e-9)
         return [
-            f"built {target}: {self.letters} letters, {self.quads} quads in {self.total_seconds:.1f}s "
+            f"built {target}: {self.letters} letters in {self.total_seconds:.1f}s "
             f"on {self.jobs} process{'es' if self.jobs > 1 else ''}",
+            f"  {counts_line(self.counts)}, {len(self.warnings)} warnings",
             f"  parse {self.parse_seconds:.1f}s ({rate:.0f} letters/s), letters to quads {self.build_seconds:.1f}s "
-            f"({self.quads / max(self.build_seconds, 1e-9):.0f} quads/s), alignment {self.align_seconds:.1f}s, "
+            f"({self.quads / max(self.build_seconds, 1e-9):.0f} statements written/s), alignment {self.align_seconds:.1f}s, "
             f"all loaded into Oxigraph after {self.load_seconds:.1f}s, checks {self.check_seconds:.1f}s after that "
             "(those of the sources' own facts ran beside alignment)",
             f"  {self.shared_tasks} shared tasks inferred; {len(self.violations)} violations",
-        ] + [f"  warning: {w}" for w in self.warnings[:20]]
+        ] + ([f"  {len(self.refused)} file(s) refused, left out of the store"] if self.refused else []) + [
+            f"  warning: {w}" for w in self.warnings[:20]]
 
 
 class NTLiteral(str):
@@ -134,13 +146,15 @@ def nt_literal(value: str | int, lang: str | None = None, datatype: URIRef | Non
     return NTLiteral(quoted)
 
 
-def nquads(triples: Iterable[tuple[URIRef, URIRef, object]], graph: URIRef, *, named: bool) -> bytes:
+def nquads(triples: Iterable[tuple[URIRef, URIRef, object]], graph: URIRef, *, named: bool,
+           merged: bool = True) -> bytes:
     """N-Quads lines, UTF-8, as the loader takes them, with rdflib's own escaping of literals
     (line breaks, quotes): each triple
     in the default graph and, with `named`, in its named graph too. Oxigraph answers
     queries over its default graph tens to hundreds of times faster than over the union of the
     named graphs (measured on 1,000 letters: 0.2 s against 28 s), so the store always has the
-    merge; the named graphs cost twice its indexes again and are kept only when asked for."""
+    merge; the named graphs cost twice its indexes again and are kept only when asked for.
+    `merged=False` leaves the default graph out (the file build's Dataset, which is a union)."""
     g = _term(graph)
     out: list[str] = []
     add = out.append
@@ -154,7 +168,8 @@ def nquads(triples: Iterable[tuple[URIRef, URIRef, object]], graph: URIRef, *, n
         line = f"<{s}> <{p}> {obj}" if type(s) is URIRef else f"{_term(s)} <{p}> {obj}"
         if named:
             add(f"{line} {g} .\n")
-        add(f"{line} .\n")
+        if merged:
+            add(f"{line} .\n")
     return "".join(out).encode()
 
 
@@ -162,11 +177,11 @@ def _term(t: object) -> str:
     return f"<{t}>" if isinstance(t, URIRef) else t.n3()  # type: ignore[attr-defined]
 
 
-def dataset_nquads(ds: Dataset, *, named: bool) -> bytes:
+def dataset_nquads(ds: Dataset, *, named: bool, merged: bool = True) -> bytes:
     parts = []
     for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
         if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g):
-            parts.append(nquads(g, g.identifier, named=named))  # type: ignore[arg-type]
+            parts.append(nquads(g, g.identifier, named=named, merged=merged))  # type: ignore[arg-type]
     return b"".join(parts)
 
 
@@ -176,11 +191,12 @@ _WORKER: dict[str, object] = {}
 
 
 def _init_worker(authority_path: str, corpus: CorpusIndex,
-                 shacl: bool, named: bool = False) -> None:
+                 shacl: bool, named: bool = False, merged: bool = True) -> None:
     _WORKER["authority"] = Authority.load(Path(authority_path))
     _WORKER["corpus"] = Authority(Graph(), corpus)
     _WORKER["shacl"] = shacl
     _WORKER["named"] = named
+    _WORKER["merged"] = merged
 
 
 IndexEntry = tuple[str, str, "str | None", URIRef, URIRef]  # path, number, date, document, issuer
@@ -237,7 +253,8 @@ def _letter(src: SourceDoc) -> LetterOut:
         violations = [f"{src.name}: {v.line()}" for v in validate_graph(g)]
     name = graph_iri("source/" + slug(src.path.stem))
     # unsorted: the store is a set, and sorting rdflib terms took a third of a worker's time
-    return LetterOut(src.name, nquads(triples, name, named=bool(_WORKER.get("named"))), len(triples), b.task_refs,
+    return LetterOut(src.name, nquads(triples, name, named=bool(_WORKER.get("named")),
+                                             merged=bool(_WORKER.get("merged", True))), len(triples), b.task_refs,
                      kinds, places, [f"{src.name}: {w}" for w in src.record["warnings"]], violations)
 
 
@@ -245,9 +262,10 @@ def _letter(src: SourceDoc) -> LetterOut:
 
 
 def _pool(jobs: int, authority_path: Path, corpus: dict | None, shacl: bool,
-          named: bool = False) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                               initargs=(str(authority_path), corpus or {}, shacl, named))
+          named: bool = False, merged: bool = True) -> ProcessPoolExecutor:
+    from .workers import pool
+
+    return pool(jobs, _init_worker, (str(authority_path), corpus or {}, shacl, named, merged))
 
 
 def _ordered(pool: ProcessPoolExecutor | None, fn: Callable[[list[Any]], list[Any]], items: list[Any],
@@ -330,26 +348,72 @@ class _Loader:
             raise BuildError(f"writing or checking the Oxigraph store failed: {self.error}")
 
 
-def run_checks(store: Any, checks: list[Any], jobs: int) -> list[str]:
-    """SPARQL checks (queries/checks/) over the store, on `jobs` threads: Oxigraph evaluates a
-    query without holding the GIL, so they run side by side; violations come back in the
-    checks' order whatever order they finish in."""
-    from concurrent.futures import ThreadPoolExecutor
+class DatasetSink:
+    """An rdflib Dataset in the place of an Oxigraph store, for the file build: it takes the
+    same N-Quads the store build loads, so both builds make their triples by one writer. Not an
+    in-memory Oxigraph store, since Oxigraph keeps typed literals in canonical form (0.360 is
+    stored as 0.36, xsd:nonNegativeInteger as xsd:integer), which the release files would then
+    show; rdflib keeps them as written."""
 
-    def one(q: Any) -> list[str]:
-        _, rows = store.select(q.text, {})
-        return [f"{q.name}: {' '.join(str(v) for v in r.values())}" for r in rows[:20]]
+    def __init__(self) -> None:
+        from .namespaces import bind_prefixes
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as threads:
-        return [v for found in threads.map(one, checks) for v in found]
+        self.dataset = Dataset(default_union=True)
+        bind_prefixes(self.dataset)
+        # (source file name, text) of each source that is no text file, for the file build to
+        # keep beside its outputs, as the store build keeps them beside the store
+        self.texts: list[tuple[str, str]] = []
+
+    def bulk_load(self, data: bytes, format: object = None, lenient: bool = False) -> None:
+        """Add N-Quads. Parsed by Oxigraph's parser, which keeps literals as written (its store
+        does not), four times faster than rdflib's (a 300-letter build: 17 s of rdflib parsing);
+        terms repeat, so each is converted once."""
+        import pyoxigraph as ox
+
+        from .sparql import from_oxigraph
+
+        memo: dict[object, Any] = {}
+
+        def term(t: object) -> Any:
+            got = memo.get(t)
+            if got is None:
+                got = memo[t] = from_oxigraph(t)
+            return got
+
+        graphs: dict[object, Any] = {}
+        quads = []
+        for q in ox.parse(data, format=ox.RdfFormat.N_QUADS):
+            g = graphs.get(q.graph_name)
+            if g is None:
+                g = graphs[q.graph_name] = self.dataset.graph(URIRef(q.graph_name.value))
+            quads.append((term(q.subject), term(q.predicate), term(q.object), g))
+        self.dataset.addN(quads)
+
+    def optimize(self) -> None:
+        """Nothing to compact."""
+
+    def flush(self) -> None:
+        """Nothing to write."""
+
+    def checkable(self) -> Any:
+        from .sparql import RdflibStore
+
+        return RdflibStore.of_dataset(self.dataset)
 
 
 def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl: bool = False,
                 force: bool = False, progress: Progress | None = None,
-                authority_path: Path | None = None, named_graphs: bool = False) -> StreamReport:
+                authority_path: Path | None = None, named_graphs: bool = False,
+                parallel_min: int = PARALLEL_MIN, strict: bool = False,
+                into: "DatasetSink | None" = None) -> StreamReport:
+    """Build an Oxigraph store at `target` from the letters `paths`, on `jobs` processes when
+    there are at least `parallel_min` letters (fewer parse faster in one process than a pool
+    starts); see the module's docstring for the phases. A letter that cannot be read is left out
+    and listed in the report's `refused`; with `strict` nothing is written then (RefusedError).
+    `into` takes the graph instead of a store at `target` (`target` is then not used): the file
+    build (policykg.pipeline) is this build into a DatasetSink, then serialised."""
     import pyoxigraph as ox
 
-    from .queries import library
     from .sparql import OxigraphStore, beside, swap_dir
 
     jobs = jobs or os.cpu_count() or 1
@@ -361,7 +425,9 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
     paths = sorted(paths, key=lambda p: (p.name, str(p)))
     errors: list[str] = []
     parsed: list[Parsed] = []
-    pool = _pool(jobs, authority_path, None, shacl) if jobs > 1 and len(paths) >= PARALLEL_MIN else None
+    # the pool is a matter of the corpus's size, the same for both passes
+    processes = processes_for(len(paths), jobs, parallel_min)
+    pool = _pool(jobs, authority_path, None, shacl) if processes > 1 else None
     try:
         if pool is None:
             _init_worker(str(authority_path), {}, shacl)
@@ -373,20 +439,31 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
             tick("parse", i, len(paths))
     finally:
         if pool is not None:
-            pool.shutdown()
-    if errors:
-        raise BuildError(errors[0] + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else "")
-                         + "; nothing written")
+            pool.shutdown(cancel_futures=True)
+    # the same rule as the file build's: the others are built, unless strict
+    keep, copies = first_of_each_document([p.entry for p in parsed])
+    parsed = [p for i, p in enumerate(parsed) if i in keep]
+    errors += copies
+    check_refused(errors, len(parsed), strict)
     t_parse = time.perf_counter() - t0
     corpus = corpus_index([p.entry for p in parsed])
     texts = [(p.path.name, p.text) for p in parsed if p.text is not None]
-    total = len(paths)
+    total = len(parsed)
 
-    tmp = beside(target, "building")
+    tmp = beside(target, "building") if into is None else Path("memory")
+    merged = into is None  # the sink's Dataset is a union of its named graphs: no merged copy
+    if into is not None:
+        named_graphs = True
+
+    def checkable() -> Any:
+        return OxigraphStore.wrap(store, tmp) if into is None else into.checkable()
+
     loader: _Loader | None = None
+    store: Any = None
+    checker: Any = None
     pool = None
     try:
-        store = ox.Store(str(tmp))
+        store = ox.Store(str(tmp)) if into is None else into
         loader = _Loader(store)
         t1 = time.perf_counter()
         refs: list[TaskRef] = []
@@ -396,10 +473,9 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         violations: list[str] = []
         quads = 0
         batch: list[bytes] = []
-        pool = (_pool(jobs, authority_path, corpus, shacl, named_graphs) if jobs > 1 and total >= PARALLEL_MIN
-                else None)
+        pool = _pool(jobs, authority_path, corpus, shacl, named_graphs, merged) if processes > 1 else None
         if pool is None:
-            _init_worker(str(authority_path), corpus, shacl, named_graphs)
+            _init_worker(str(authority_path), corpus, shacl, named_graphs, merged)
         for i, out in enumerate(_ordered(pool, _build_chunk, parsed, jobs), 1):
             batch.append(out.nquads)
             quads += out.quads
@@ -427,20 +503,18 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         shared = build_dataset([], authority).dataset
         add_places_and_kinds(shared, kinds, places)
         _authority_chain(shared)
-        loader.put(dataset_nquads(shared, named=named_graphs))
-        checks = library(checks=True)
-        early = [q for q in checks if q.scope == "sources"]
-        late = [q for q in checks if q.scope != "sources"]
+        loader.put(dataset_nquads(shared, named=named_graphs, merged=merged))
+        early, late = build_checks("sources"), build_checks("")
         found_early: list[str] = []
         # the store is wrapped where the job runs: wrapping looks at what the store holds
-        loader.then(lambda: found_early.extend(run_checks(OxigraphStore.wrap(store, tmp), early, 1)))
+        loader.then(lambda: found_early.extend(run_checks(checkable(), early, 1)))
         alignment = align(refs)
         numbers = {doc: number for number, entries in corpus.items() for doc, _, _ in entries}
         for doc in authority.graph.subjects(ELI.number, None):
             numbers[doc] = str(authority.graph.value(doc, ELI.number))
         inferred: set[tuple[URIRef, URIRef, Any]] = set()
         _shared_tasks(shared, alignment, numbers, into=inferred, lit=nt_literal)
-        loader.put(nquads(inferred, INFERRED_GRAPH, named=named_graphs))
+        loader.put(nquads(inferred, INFERRED_GRAPH, named=named_graphs, merged=merged))
         quads += sum(len(g) for g in shared.graphs()) + len(inferred)
         tick("align", 1, 1)
         t_align = time.perf_counter() - t2
@@ -448,18 +522,21 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         t_load = time.perf_counter() - t1
 
         t3 = time.perf_counter()
-        checker = OxigraphStore.wrap(store, tmp)
+        checker = checkable()
         violations += found_early + run_checks(checker, late, jobs)
         t_check = time.perf_counter() - t3
         if violations and not force:
-            raise BuildError(f"{len(violations)} violation(s), first: {violations[0]}; nothing written "
-                             "(use --force to write anyway)")
+            raise BuildError(refusal(violations))
+        counts = graph_counts(checker)
         store.flush()
         del store, checker
         loader.store = None
-        swap_dir(tmp, target)
-        # beside the store, not in it: the graph names them texts/<file>.txt from the store's folder
-        write_texts(texts, target.parent / TEXTS_DIR)
+        if into is None:
+            swap_dir(tmp, target)
+            # beside the store, not in it: the graph names them texts/<file>.txt from the store's folder
+            write_texts(texts, target.parent / TEXTS_DIR)
+        else:
+            into.texts = texts
     except BaseException:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -468,8 +545,15 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
                 loader.close()
             except BuildError:
                 pass
-        shutil.rmtree(tmp, ignore_errors=True)
+        # the traceback keeps this frame, and with it the store and its lock: let go of it
+        # before its folder goes, or the next build in this process cannot open one there
+        if loader is not None:
+            loader.store = None
+        store = checker = None  # noqa: F841
+        if into is None:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
     return StreamReport(total, quads, len(alignment.groups), t_parse, t_build, t_align, t_load, t_check,
-                        time.perf_counter() - t0, jobs, violations, warnings)
+                        time.perf_counter() - t0, processes, violations, warnings, errors, counts,
+                        sum(len(g.members) for g in alignment.groups))
 

@@ -197,7 +197,7 @@ def step(name: str, work: Path, repeat: int, limit: float) -> dict[str, Any]:
 
         import re
 
-        text = run_build([str(letters)], work / "files", jobs=2, echo=lambda m: None)
+        text = run_build([str(letters)], work / "files", jobs=2, echo=lambda m: None).text
         out["triples"] = int(re.search(r"(\d+) triples", text).group(1))  # type: ignore[union-attr]
     elif name == "build-oxigraph":
         from policykg.stream import build_store

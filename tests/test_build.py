@@ -125,9 +125,10 @@ def test_failed_build_keeps_previous_outputs(tmp_path: Path) -> None:
     before = (out / "policykg.trig").read_bytes()
     binary = tmp_path / "scan.md"
     binary.write_bytes(b"\x00\x01binary")
-    r = CliRunner().invoke(main, ["build", "--source", str(binary), "--out", str(out)])
+    r = CliRunner().invoke(main, ["build", "--source", str(binary), "--out", str(out), "--strict"])
     assert r.exit_code == 1
-    assert f"{binary}: is a binary file" in r.output and "nothing written" in r.output
+    assert r.output == (f"Error: {binary}: is a binary file, not a text document\n"
+                        "Error: 1 file(s) refused; nothing written (--strict)\n")
     assert (out / "policykg.trig").read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == ["policykg.jsonld", "policykg.trig", "policykg.ttl"]
 

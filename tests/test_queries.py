@@ -169,6 +169,8 @@ def _broken(release: Graph) -> Graph:
     g.remove((inferred, PKG.score, None))
     doc = sorted(g.subjects(URIRef("http://data.europa.eu/eli/ontology#number"), None))[0]
     g.add((doc, URIRef("http://data.europa.eu/eli/ontology#number"), Literal("1/X-Y")))
+    letter = sorted(g.subjects(PKG.sourceText, None))[0]
+    g.remove((letter, URIRef("http://data.europa.eu/eli/ontology#date_document"), None))
     g.add((other, PKG.derivesFrom, task))
     g.add((task, PKG.derivesFrom, other))
     return g

@@ -90,11 +90,52 @@ def test_named_graphs_when_asked(tmp_path: Path, both: tuple[Path, Path]) -> Non
     assert r.exit_code == 2 and "--named-graphs goes with --store" in r.output
 
 
-def test_one_process_and_two_give_the_same_store(tmp_path: Path, both: tuple[Path, Path]) -> None:
-    r = CliRunner().invoke(main, ["build", "--source", str(LETTERS), "--store", f"oxigraph:{tmp_path / 's'}", "-j", "1"])
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The four test letters and 20 synthetic ones: more chunks (16 letters each) than workers."""
+    folder = tmp_path_factory.mktemp("corpus")
+    generate(20, folder / "synthetic", seed=11)
+    for p in LETTERS.glob("*.md"):
+        (folder / p.name).write_bytes(p.read_bytes())
+    return folder
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_one_process_and_two_give_the_same_store(tmp_path: Path, small_corpus: Path, named: bool,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from policykg import workers
+
+    pools: list[int] = []
+    real_pool = workers.pool
+
+    def counted(jobs: int, *args: object) -> object:
+        pools.append(jobs)
+        return real_pool(jobs, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workers, "pool", counted)
+    extra = ["--named-graphs"] if named else []
+    r = CliRunner().invoke(main, ["build", "--source", str(small_corpus), "--store", f"oxigraph:{tmp_path / 'one'}",
+                                  "-j", "1", *extra])
     assert r.exit_code == 0, r.output
-    assert "on 1 process" in r.output
-    assert_same(default_triples(ox.Store(str(tmp_path / "s"))), default_triples(ox.Store(str(both[1]))), "stores")
+    assert "26 letters in" in r.output and "on 1 process\n" in r.output and pools == []
+    r = CliRunner().invoke(main, ["build", "--source", str(small_corpus), "--store", f"oxigraph:{tmp_path / 'two'}",
+                                  "-j", "2", "--parallel-min", "1", *extra])
+    assert r.exit_code == 0, r.output
+    # a pool of two for each pass: the corpus index, then the letters' quads
+    assert "26 letters in" in r.output and "on 2 processes\n" in r.output and pools == [2, 2]
+    one, two = ox.Store(str(tmp_path / "one")), ox.Store(str(tmp_path / "two"))
+    assert len(one) > 10000
+    assert_same({str(q) for q in two}, {str(q) for q in one}, "stores on two processes and on one")
+
+
+def test_file_build_on_two_processes_writes_the_same_bytes(tmp_path: Path, small_corpus: Path) -> None:
+    for jobs in ("1", "2"):
+        r = CliRunner().invoke(main, ["build", "--source", str(small_corpus), "--out", str(tmp_path / jobs),
+                                      "-j", jobs, "--parallel-min", "1"])
+        assert r.exit_code == 0, r.output
+        assert f"on {jobs} process{'es' if jobs == '2' else ''})" in r.output
+    for name in ("policykg.trig", "policykg.ttl", "policykg.jsonld"):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
 
 
 def test_trace_in_the_store_equals_trace_in_memory(both: tuple[Path, Path]) -> None:
@@ -146,9 +187,10 @@ def test_failed_build_keeps_the_previous_store(tmp_path: Path, both: tuple[Path,
     assert len(before) > 3000
     binary = tmp_path / "scan.md"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    r = CliRunner().invoke(main, ["build", "--source", str(binary), "--store", f"oxigraph:{where}"])
+    r = CliRunner().invoke(main, ["build", "--source", str(binary), "--store", f"oxigraph:{where}", "--strict"])
     assert r.exit_code == 1
-    assert r.output.startswith("Error: ") and "nothing written" in r.output and "Traceback" not in r.output
+    assert r.output == (f"Error: {binary}: is a binary file, not a text document\n"
+                        "Error: 1 file(s) refused; nothing written (--strict)\n")
     assert default_triples(ox.Store(str(where))) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scan.md", "store"]  # no half-built store left
 
@@ -177,11 +219,16 @@ def test_many_letters_show_progress_and_throughput(tmp_path: Path) -> None:
     _, rows = store.select("PREFIX pkg: <https://w3id.org/policykg/ontology#>\n"
                            "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s pkg:sourceText ?t }", {})
     assert int(rows[0]["n"]) == 60
-    # the in-memory build of the same letters reports its parse throughput too
+    # the in-memory build of the same letters reports its parse throughput too, and the processes
+    # it ran on: 60 letters are fewer than a pool is started for, unless --parallel-min says so
     r = CliRunner().invoke(main, ["build", "--only", "--source", str(tmp_path / "letters"), "--out", str(tmp_path / "f"),
                                   "-j", "2"])
     assert r.exit_code == 0, r.output
-    assert "parsed 60 letters in" in r.output and "letters/s on 2 processes" in r.output
+    assert "parsed 60 letters in" in r.output and "letters/s on 1 process)" in r.output
+    r = CliRunner().invoke(main, ["build", "--only", "--source", str(tmp_path / "letters"), "--out", str(tmp_path / "f"),
+                                  "-j", "2", "--parallel-min", "60"])
+    assert r.exit_code == 0, r.output
+    assert "parsed 60 letters in" in r.output and "letters/s on 2 processes)" in r.output
 
 
 def test_a_store_without_the_merged_default_graph_is_read_as_a_union(tmp_path: Path) -> None:
@@ -201,7 +248,8 @@ def test_load_keeps_named_graphs_and_fills_the_default_graph(tmp_path: Path, bot
     r = CliRunner().invoke(main, ["load", "--graph", str(trig), "--store", f"oxigraph:{tmp_path / 's'}"])
     assert r.exit_code == 0, r.output
     ref = file_build(trig)
-    assert r.output == f"loaded {len(ref)} quads from {trig} into oxigraph:{tmp_path / 's'}\n"
+    assert r.output.startswith(f"loaded {trig} into oxigraph:{tmp_path / 's'}: ")
+    assert r.output.endswith(f" triples, {len(ref)} quads\n")
     store = ox.Store(str(tmp_path / "s"))
     assert_same(named_quads(store), {str(q) for q in ref}, "named graphs")
     assert len(default_triples(store)) == len({(q.subject, q.predicate, q.object) for q in ref})
@@ -241,7 +289,8 @@ def test_store_checks_before_and_after_alignment(tmp_path: Path, monkeypatch: py
     from policykg.stream import build_store
 
     assert sorted(q.name for q in library(checks=True) if q.scope == "sources") == [
-        "document-without-number-violation", "task-without-assignee-violation", "task-without-evidence-violation"]
+        "document-without-number-violation", "source-document-header-violation", "task-without-assignee-violation",
+        "task-without-evidence-violation"]
     monkeypatch.setattr(build._DocBuilder, "quote", lambda self, *a: None)
     monkeypatch.setattr(build._DocBuilder, "task_lineage", lambda self, *a: None)
     letter = LETTERS / "binh-dinh_cong-van-tm-ubnd.md"
