@@ -1040,7 +1040,7 @@ def read_image(data: bytes, name: str = "<input>") -> str:
     except Image.DecompressionBombError:
         raise InputError(name, "is an image too large to read") from None
     except Exception as exc:  # Pillow raises many kinds on a damaged image
-        raise InputError(name, f"is a damaged image ({type(exc).__name__})") from None
+        raise InputError(name, "is a damaged image: no PNG, JPEG or TIFF reader can open it") from None
     text = "\n\n".join(t for t in (ocr_page(f, name) for f in frames) if t.strip())
     if not text.strip():
         raise InputError(name, "is an image with no readable text (OCR found none)")

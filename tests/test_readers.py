@@ -620,7 +620,7 @@ def test_build_keeps_the_extracted_texts_and_quotes_point_into_them(tmp_path: Pa
     write_pdf(load_letter(LETTERS / f"{STANDARD[3]}.md"), folder / "quang-nam.pdf")
     out = tmp_path / "out"
     report = run_build([str(folder)], out, include_default=False, echo=lambda m: None)
-    assert "kept the text read from 2 file(s)" in report
+    assert "kept the text read from 2 file(s)" in report.text
     texts = {p.name: p.read_text(encoding="utf-8") for p in (out / "texts").iterdir()}
     assert sorted(texts) == ["binh-dinh.docx.txt", "quang-nam.pdf.txt"]
     assert texts["binh-dinh.docx.txt"] == read_document(folder / "binh-dinh.docx").text
