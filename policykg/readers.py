@@ -456,9 +456,10 @@ _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
                "body", "html", "tr", "tbody", "thead", "tfoot", "caption", "header", "footer", "nav", "aside"}
 _NUMBER_LINE = re.compile(r"(?m)^\s*Số\s*(?:[:.]\s*\S|\d)", re.IGNORECASE)
 _DATE_ANY = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
-# the place-and-date line ('Quảng Nam, ngày 09 tháng 8 năm 2021'), not a deadline in the body
-_DATE_LINE = re.compile(r"(?m)^\s*[^\d,\n]{2,60}?,\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}",
-                        re.IGNORECASE)
+# the place-and-date line ('Quảng Nam, ngày 09 tháng 8 năm 2021'; offices also write 'Hà Nội, 15
+# tháng 7 năm 2022' and 'Thanh An, ngày 06/4/2021'), not a deadline in the body
+_DATE_LINE = re.compile(r"(?m)^\s*[^\d,\n]{2,60}?,\s*(?:ngày\s*)?\d{1,2}"
+                        r"(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\s*/\s*\d{1,2}\s*/\s*\d{4})", re.IGNORECASE)
 _HTML_WS = re.compile(r"\s+")
 
 
@@ -527,7 +528,7 @@ def _marks(soup: Any) -> list[Any]:
 
 # a text node that may open the number line or the place-and-date line (its element is then read)
 _NUMBER_CUE = re.compile(r"^\s*Số\b")
-_DATE_CUE = re.compile(r"ngày\s*(?:\d|$)", re.IGNORECASE)
+_DATE_CUE = re.compile(r"ngày\s*(?:\d|$)|,\s*\d{1,2}\s+tháng\s", re.IGNORECASE)
 
 
 def _innermost(soup: Any, pattern: re.Pattern[str], cue: re.Pattern[str]) -> list[Any]:
@@ -539,7 +540,8 @@ def _innermost(soup: Any, pattern: re.Pattern[str], cue: re.Pattern[str]) -> lis
     for node in soup.find_all(string=cue):
         el = node.parent
         for _ in range(8):
-            if el is None or el.name in ("[document]", "html", "body"):
+            # the page's <title> repeats the number ('Số: 905/UBDT-GD - ...') but is no content
+            if el is None or el.name in ("[document]", "html", "body", "title", "head"):
                 break
             text = el.get_text()
             if pattern.search(text):
@@ -795,7 +797,10 @@ def layout_text(lines: list[Line], tables: list[tuple[float, str]] | None = None
             items.append((body[0].top, _paragraphs(body, left, right, h)))
             body.clear()
 
+    table_tops = sorted(top for top, _ in items)
     while i < len(lines):
+        if body and any(body[-1].top < t <= lines[i].top for t in table_tops):
+            flush_body()  # a table stands between this line and the one before: two runs of body
         segs = _segments(lines[i], gap)
         if len(segs) >= 3:
             # three or more columns: a table without rules (or a scan's, whose rules OCR drops)
@@ -882,7 +887,7 @@ def _column(lines: list[Line], h: float) -> str:
         if prev is not None:
             if ln.top - prev.bottom > 0.9 * h or _PART_START.match(ln.text):
                 out.append("\n\n")
-            elif _wrapped_motto(out[-1], ln.text) or _CONTINUES.search(out[-1]):
+            elif _wrapped_motto(out[-1], ln.text) or (_CONTINUES.search(out[-1]) and not _BULLET.match(ln.text)):
                 out.append(" ")
             else:
                 out.append("\n")
@@ -893,6 +898,8 @@ def _column(lines: list[Line], h: float) -> str:
 
 # a line ending so cannot end a name or a heading: the column wrapped it ('BỘ GIÁO DỤC VÀ' / 'ĐÀO TẠO')
 _CONTINUES = re.compile(r"(?:\s(?:và|của|về|với|cho|các)|[-–,])\s*$", re.IGNORECASE)
+# a line opening an item of a list ('- Các ban đảng Trung ương,' after '- Các tỉnh ủy, thành ủy,')
+_BULLET = re.compile(r"^[-+•–]\s")
 # the fixed lines of the national motto and the Party's heading, which a narrow column wraps
 _MOTTO_LINES = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "dang cong san viet nam")
 
