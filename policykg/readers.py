@@ -1086,6 +1086,63 @@ def erase_rules(img: Any) -> tuple[Any, bool]:
     return out, bool(seeds_x)
 
 
+def vertical_rules(img: Any) -> list[tuple[float, float, float]]:
+    """Each vertical rule of a table on the page as (x, top, bottom): a pixel column nearly all
+    dark over at least two bands of the page's height, a rule drawn several pixels wide counted
+    once."""
+    w, h = img.size
+    bands = 24
+    band_h = max(1, h // bands)
+    cols = img.resize((w, bands), resample=_box()).load()
+    limit = 255 * RULE_DARK
+    groups: list[tuple[list[int], set[int]]] = []
+    for x in range(w):
+        dark = {b for b in range(bands) if cols[x, b] < limit}
+        if len(dark) < 2:
+            continue
+        if groups and x - groups[-1][0][-1] <= 2:
+            groups[-1][0].append(x)
+            groups[-1][1].update(dark)
+        else:
+            groups.append(([x], dark))
+    px = img.load()
+    out = []
+    for xs, bs in groups:
+        x = xs[len(xs) // 2]
+        top, bottom = min(bs) * band_h, min(h - 1, (max(bs) + 1) * band_h)
+        while top > 0 and px[x, top - 1] < 128:  # followed to its ends, past the bands
+            top -= 1
+        while bottom < h - 1 and px[x, bottom + 1] < 128:
+            bottom += 1
+        out.append(((xs[0] + xs[-1]) / 2, float(top), float(bottom)))
+    return out
+
+
+def split_at_rules(word: "Word", rules: list[tuple[float, float, float]]) -> list["Word"]:
+    """A word Tesseract read across a table's vertical rule (once the rule is erased, the end of
+    one cell's line and the start of the next cell's can read as one word, 'Thể__UBND') cut
+    where the rule stood, its characters shared in proportion to the width, the pieces a
+    column's gutter apart; no word of a cell crosses its rules. What the rule left ('_', '|')
+    goes."""
+    hgt = word.bottom - word.top
+    pad = 0.15 * hgt
+    mid = (word.top + word.bottom) / 2
+    inside = sorted(x for x, top, bottom in rules if word.x0 + pad < x < word.x1 - pad and top <= mid <= bottom)
+    if not inside:
+        return [word]
+    out: list[Word] = []
+    text, x0 = word.text, word.x0
+    for r in inside:
+        k = round(len(text) * (r - x0) / max(word.x1 - x0, 1.0))
+        left, text = text[:k].rstrip("_|¦ "), text[k:].lstrip("_|¦ ")
+        if left:
+            out.append(Word(left, x0, max(x0 + 1, r - hgt), word.top, word.bottom))
+        x0 = r + hgt
+    if text:
+        out.append(Word(text, min(x0, word.x1 - 1), word.x1, word.top, word.bottom))
+    return out
+
+
 def _paint_run(px: Any, points: Iterator[tuple[int, int]]) -> None:
     """Paint white along `points` while they are dark (one rule, up to where it ends; a stretch
     painted already from another band stops the walk at once)."""
@@ -1120,6 +1177,7 @@ def ocr_page(image: Any, name: str = "<input>") -> str:
         # a scan at low resolution: Tesseract reads text some 30 pixels high best (300 dpi)
         k = min(3.0, A4_WIDTH_300DPI / img.width)
         img = img.resize((int(img.width * k), int(img.height * k)), resample=_lanczos())
+    rules = vertical_rules(img)
     img, ruled = erase_rules(img)
     # Tesseract's OpenMP threads cost more than they give on a page (1.6 s a page on one thread,
     # 5 s on two cores shared with other work) and fight the build's own worker processes; the
@@ -1133,7 +1191,8 @@ def ocr_page(image: Any, name: str = "<input>") -> str:
     words = []
     for text, conf, x, y, w, hgt in zip(d["text"], d["conf"], d["left"], d["top"], d["width"], d["height"]):
         if text.strip() and float(conf) >= 0 and not _RULE_TOKEN.match(text.strip()):
-            words.append(Word(nfc(text.strip()), float(x), float(x + w), float(y), float(y + hgt)))
+            words.extend(split_at_rules(Word(nfc(text.strip()), float(x), float(x + w), float(y), float(y + hgt)),
+                                        rules))
     if not words:
         return ""
     return layout_text(group_lines(words))
