@@ -215,7 +215,7 @@ def test_pdf_header_in_narrow_columns(tmp_path: Path, left: float) -> None:
     """A narrow column wraps the issuer ('BỘ GIÁO DỤC VÀ' / 'ĐÀO TẠO') or the motto ('... VIỆT' /
     'NAM'): the line ending in 'VÀ', and the motto's fixed words, are joined back."""
     stem = "bo-gddt_cong-van-ministry-kt-bo-truong"
-    path = write_pdf(load_letter(LETTERS / f"{stem}.md"), tmp_path / "narrow.pdf", left=left)
+    path = write_pdf(load_letter(LETTERS / f"{stem}.md"), tmp_path / "narrow.pdf", left=left, fit_header=False)
     text = read_document(path).text
     assert text.startswith("BỘ GIÁO DỤC VÀ ĐÀO TẠO\n\nSố: 2345/BGDĐT-GDTX\n\nV/v")
     assert "\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nHà Nội, ngày 15" in text
@@ -398,6 +398,24 @@ def test_rules_are_erased_and_text_kept() -> None:
     assert out.getpixel((100, 300)) == out.getpixel((101, 1499)) == out.getpixel((600, 800)) == 255
     assert out.getpixel((410, 420)) == 0
     assert readers.erase_rules(Image.new("L", (300, 300), 255))[1] is False
+
+
+def test_a_word_read_across_a_table_rule_is_cut_at_the_rule() -> None:
+    """Erased, a rule leaves the end of one cell's line and the start of the next one's close
+    enough for Tesseract to read one word ('Thể__UBND'): it is cut where the rule stood, and
+    only inside the rule's height."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (1200, 1600), 255)
+    ImageDraw.Draw(img).line([(600, 400), (600, 1200)], fill=0, width=3)
+    [(x, top, bottom)] = readers.vertical_rules(img)
+    assert abs(x - 600) <= 2 and top <= 400 and bottom >= 1200
+    word = readers.Word("Thể__UBND", 480.0, 760.0, 800.0, 840.0)
+    left, right = readers.split_at_rules(word, [(x, top, bottom)])
+    assert (left.text, right.text) == ("Thể", "UBND")
+    assert left.x1 < 600 < right.x0 and right.x0 - left.x1 >= 2 * 40  # a column's gutter apart
+    above = readers.Word("Thể__UBND", 480.0, 760.0, 100.0, 140.0)  # a heading above the table
+    assert readers.split_at_rules(above, [(x, top, bottom)]) == [above]
 
 
 # --- text ----------------------------------------------------------------------------------------
