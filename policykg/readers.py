@@ -138,6 +138,41 @@ class Table:
     rows: list[list[list[Block]]] = field(default_factory=list)  # rows of cells of blocks
 
 
+class Continued(list):  # type: ignore[type-arg]
+    """A cell a merged cell above covers (Word's vMerge, HTML's rowspan), holding that cell's
+    blocks: a data table's row has the merged value (one lead for several tasks), a layout
+    table reads it once."""
+
+
+def _span(n: Any) -> int:
+    try:
+        return max(1, min(int(n), 64))
+    except (TypeError, ValueError):
+        return 1
+
+
+def grid_rows(cells: list[list[tuple[list[Block], int, bool]]]) -> list[list[list[Block]]]:
+    """Rows of (blocks, columns spanned, continues the merged cell above) as rows on the table's
+    grid: a cell spanning k columns is followed by k-1 empty cells, a continuation holds the
+    blocks of the cell it continues, so every column stays in its place in the pipe rows."""
+    out: list[list[list[Block]]] = []
+    for row in cells:
+        grid: list[list[Block]] = []
+        for blocks, span, cont in row:
+            if cont:
+                above = out[-1][len(grid)] if out and len(grid) < len(out[-1]) else []
+                grid.append(Continued(above))
+            else:
+                grid.append(blocks)
+            grid.extend([] for _ in range(span - 1))
+        out.append(grid)
+    return out
+
+
+def _own(cell: list[Block]) -> list[Block]:
+    return [] if isinstance(cell, Continued) else cell
+
+
 # what the header and signature tables of Nghị định 30/2020 hold (folded, diacritic-blind)
 _LAYOUT_CUES = re.compile(
     r"(?m)^\s*so\s*[:.]|^[^\d,\n]{2,60},\s*ngay\s+(?:\d{1,2}|\.{2,})\s+thang|cong hoa xa hoi|doc lap\s*-"
@@ -202,14 +237,14 @@ def is_layout_table(table: Table, edge: bool) -> bool:
 def render_table(table: Table, edge: bool = False) -> str:
     """A layout table column by column (left cells, a blank line, right cells); a one-column
     table (a frame around the text) as its blocks; a data table as pipe rows."""
-    rows = [r for r in table.rows if any(_cell_text(c).strip() for c in r)]
+    rows = [r for r in table.rows if any(_cell_text(_own(c)).strip() for c in r)]
     if not rows:
         return ""
     ncols = max(len(r) for r in rows)
     if ncols == 1:
         return "\n\n".join(render_blocks(r[0]) for r in rows if r)
-    if is_layout_table(Table(rows), edge):
-        parts = [_cell_text(r[c]) for c in range(ncols) for r in rows if c < len(r)]
+    if is_layout_table(Table([[_own(c) for c in r] for r in rows]), edge):
+        parts = [_cell_text(_own(r[c])) for c in range(ncols) for r in rows if c < len(r)]
         return "\n\n".join(p for p in parts if p.strip())
     return "\n".join("| " + " | ".join(_flat(c).replace("|", "\\|") for c in r) + " |" for r in rows)
 
@@ -308,14 +343,19 @@ def _docx_text(p: Any) -> str:
 
 
 def _docx_table(tbl: Any, numbering: "_Numbering") -> Table:
-    table = Table()
+    rows: list[list[tuple[list[Block], int, bool]]] = []
     for tr in tbl.iterchildren(_W + "tr"):
-        row: list[list[Block]] = []
+        row: list[tuple[list[Block], int, bool]] = []
         for tc in tr.iterchildren(_W + "tc"):
-            # a vertically merged cell's continuation is empty: the text stands in the first
-            row.append(list(_docx_blocks(tc, numbering)))
-        table.rows.append(row)
-    return table
+            span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+            vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            # a vertically merged cell's continuation is empty in the file: the text stands in
+            # the first (vMerge="restart"), and the continuations (no val, or "continue") share it
+            cont = vmerge is not None and vmerge.get(_W + "val", "continue") == "continue"
+            row.append((list(_docx_blocks(tc, numbering)), _span(span.get(_W + "val")) if span is not None else 1,
+                        cont))
+        rows.append(row)
+    return Table(grid_rows(rows))
 
 
 class _Numbering:
@@ -682,13 +722,30 @@ class _HtmlWalker:
         return "- "
 
     def _table(self, table: Any) -> Table:
-        out = Table()
+        rows: list[list[tuple[list[Block], int, bool]]] = []
+        pending: dict[int, int] = {}  # grid column -> rows a rowspan above still covers
         for tr in table.find_all("tr"):
             if tr.find_parent("table") is not table:
                 continue
-            row = [_HtmlWalker().blocks(td) for td in tr.find_all(["td", "th"], recursive=False)]
-            out.rows.append(row)
-        return out
+            row: list[tuple[list[Block], int, bool]] = []
+            col = 0
+            for td in tr.find_all(["td", "th"], recursive=False):
+                while pending.get(col, 0) > 0:  # a cell of a rowspan above stands here
+                    pending[col] -= 1
+                    row.append(([], 1, True))
+                    col += 1
+                span = _span(td.get("colspan", 1))
+                down = _span(td.get("rowspan", 1))
+                row.append((_HtmlWalker().blocks(td), span, False))
+                for k in range(span if down > 1 else 0):
+                    pending[col + k] = down - 1
+                col += span
+            while pending.get(col, 0) > 0:
+                pending[col] -= 1
+                row.append(([], 1, True))
+                col += 1
+            rows.append(row)
+        return Table(grid_rows(rows))
 
 
 # --- pages of words: the layout shared by .pdf and OCR ------------------------------------------

@@ -313,14 +313,26 @@ def _docx_paragraph(doc, text: str) -> None:
             run.add_break()
 
 
-def _docx_data_table(doc, rows: list[list[str]]) -> None:
-    """A ruled Word table, one paragraph per line of a cell, the heading row in bold."""
+def group_span(row: list[str]) -> int:
+    """How many cells a group's heading row ('| I | Hạ tầng số | | | |') spans from its second
+    cell: an office merges the empty cells after its title into one (0: not such a row)."""
+    if len(row) > 2 and row[1] and not any(row[2:]):
+        return len(row) - 1
+    return 0
+
+
+def _docx_data_table(doc, rows: list[list[str]], merge: bool = True) -> None:
+    """A ruled Word table, one paragraph per line of a cell, the heading row in bold, a group's
+    heading row merged across the columns after its number (`merge`)."""
     ncols = max(len(r) for r in rows)
     t = doc.add_table(rows=len(rows), cols=ncols)
     t.style = "Table Grid"
     for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            _cell(t.cell(r, c), text.split("\n"), bold=r == 0)
+        span = group_span(row) if merge and r else 0
+        if span:
+            t.cell(r, 1).merge(t.cell(r, span))
+        for c, text in enumerate(row[:2] if span else row):
+            _cell(t.cell(r, c), text.split("\n"), bold=r == 0 or bool(span))
 
 
 def _docx_signature(doc, cc: list[str], sig: Signature) -> None:
@@ -415,8 +427,9 @@ def write_pdf(letter: Letter, path: Path, data_table: list[list[str]] | None = N
         widths = [width * n / sum(need) for n in need]
         t = Table([[[Paragraph(esc(x), small) for x in c.split("\n")] for c in r] for r in rows],
                   colWidths=widths, repeatRows=1)
+        spans = [("SPAN", (1, i), (group_span(r), i)) for i, r in enumerate(rows) if i and group_span(r)]
         t.setStyle(TableStyle(([("GRID", (0, 0), (-1, -1), 0.5, "black")] if ruled_table else [])
-                              + [("VALIGN", (0, 0), (-1, -1), "TOP")]))
+                              + [("VALIGN", (0, 0), (-1, -1), "TOP")] + spans))
         return [t, Spacer(1, 8)]
 
     def signature(cc: list[str], sig: Signature) -> list:
@@ -476,7 +489,9 @@ def _html_blocks(blocks: list) -> str:
         elif isinstance(b, list):
             cell = lambda c, tag: f"<{tag}>" + "<br>".join(e(x) for x in c.split("\n")) + f"</{tag}>"  # noqa: E731
             head = "<thead><tr>" + "".join(cell(c, "th") for c in b[0]) + "</tr></thead>"
-            rows = "".join("<tr>" + "".join(cell(c, "td") for c in r) + "</tr>\n" for r in b[1:])
+            rows = "".join("<tr>" + (cell(r[0], "td") + f'<td colspan="{group_span(r)}"><b>{e(r[1])}</b></td>'
+                                     if group_span(r) else "".join(cell(c, "td") for c in r)) + "</tr>\n"
+                           for r in b[1:])
             out.append(f'<table border="1" cellspacing="0" cellpadding="4">{head}<tbody>\n{rows}</tbody></table>')
         elif _upper(b) and len(b) < 120 and not _ITEM.match(b):
             out.append(f'<p align="center"><b>{"<br>".join(e(x) for x in b.split(chr(10)))}</b></p>')

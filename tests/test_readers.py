@@ -140,6 +140,47 @@ def test_docx_data_table_is_pipe_rows_in_reading_order(tmp_path: Path) -> None:
         assert rec[key] == want[key], key
 
 
+MERGED_ROWS = [
+    "| TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |",
+    "| I | Hạ tầng số | | | |",
+    "| 1 | Kiện toàn Ban Chỉ đạo cấp tỉnh | Sở Giáo dục và Đào tạo | Sở Nội vụ | Quý IV năm 2031 |",
+    "| 2 | Bồi dưỡng giáo viên | Sở Giáo dục và Đào tạo | Sở Nội vụ | Hằng năm |",
+]
+
+
+def test_docx_merged_cells_keep_the_columns(tmp_path: Path) -> None:
+    """A group's title merged across the row (gridSpan) is followed by the empty cells it
+    covers; one lead and one partner for two tasks (cells merged down, vMerge) stand in both
+    rows, so the deadline stays in its column."""
+    import docx
+
+    d = docx.Document()
+    t = d.add_table(rows=4, cols=5)
+    t.style = "Table Grid"
+    for c, text in enumerate(PLAN_TABLE[0]):
+        t.cell(0, c).text = text
+    t.cell(1, 0).text = "I"
+    t.cell(1, 1).merge(t.cell(1, 4)).text = "Hạ tầng số"
+    for r, (n, task, when) in enumerate([("1", "Kiện toàn Ban Chỉ đạo cấp tỉnh", "Quý IV năm 2031"),
+                                         ("2", "Bồi dưỡng giáo viên", "Hằng năm")], start=2):
+        t.cell(r, 0).text, t.cell(r, 1).text, t.cell(r, 4).text = n, task, when
+    t.cell(2, 2).merge(t.cell(3, 2)).text = "Sở Giáo dục và Đào tạo"
+    t.cell(2, 3).merge(t.cell(3, 3)).text = "Sở Nội vụ"
+    d.save(str(tmp_path / "merged.docx"))
+    assert read_document(tmp_path / "merged.docx").text == "\n".join(MERGED_ROWS) + "\n"
+
+
+def test_html_merged_cells_keep_the_columns(tmp_path: Path) -> None:
+    head = "".join(f"<th>{c}</th>" for c in PLAN_TABLE[0])
+    page = f"""<html><body><table border="1"><thead><tr>{head}</tr></thead><tbody>
+<tr><td>I</td><td colspan="4"><b>Hạ tầng số</b></td></tr>
+<tr><td>1</td><td>Kiện toàn Ban Chỉ đạo cấp tỉnh</td><td rowspan="2">Sở Giáo dục và Đào tạo</td>
+<td rowspan="2">Sở Nội vụ</td><td>Quý IV năm 2031</td></tr>
+<tr><td>2</td><td>Bồi dưỡng giáo viên</td><td>Hằng năm</td></tr></tbody></table></body></html>"""
+    (tmp_path / "merged.html").write_text(page, encoding="utf-8")
+    assert read_document(tmp_path / "merged.html").text == "\n".join(MERGED_ROWS) + "\n"
+
+
 def test_docx_text_as_word_shows_it(tmp_path: Path) -> None:
     """Inserted text and hyperlinks read, deleted text not, a line break as a new line, a text
     box's paragraphs after the paragraph anchoring it, a content control opened."""
