@@ -895,7 +895,7 @@ def layout_text(lines: list[Line], tables: list[tuple[float, str]] | None = None
                     break
                 j += 1
             top = min(left_col[0].top, right_col[0].top)
-            items.append((top, _column(left_col, h) + "\n\n" + _column(right_col, h)))
+            items.append((top, _column(left_col, h, x_from=left) + "\n\n" + _column(right_col, h)))
             i = j
             continue
         body.append(lines[i])
@@ -933,18 +933,20 @@ def _column_index(x0: float, starts: list[float], h: float) -> int | None:
     return max(k for k, st in enumerate(starts) if st <= x0 + h) if x0 >= starts[0] - h else None
 
 
-def _column(lines: list[Line], h: float) -> str:
+def _column(lines: list[Line], h: float, x_from: float | None = None) -> str:
     """One column of a two-column block: its lines kept as lines, a wide gap or the start of a
-    header part (number, subject, date, signature) a paragraph break. A name wrapped in a narrow
-    column stays on two lines, as a text letter may have it: telling a wrap from the issuer's two
-    lines needs the cell's width, which an unruled PDF does not give."""
+    header part (number, subject, date, signature) a paragraph break. A line the column wrapped
+    is joined back where that shows: a line ending so a name cannot end ('... VÀ'), the motto's
+    fixed words, or (the left column, starting at `x_from`) a centred line of capitals with too
+    little room beside it for the next line's first word."""
     out: list[str] = []
     prev: Line | None = None
     for ln in sorted(lines, key=lambda x: x.top):
         if prev is not None:
             if ln.top - prev.bottom > 0.9 * h or _PART_START.match(ln.text):
                 out.append("\n\n")
-            elif _wrapped_motto(out[-1], ln.text) or (_CONTINUES.search(out[-1]) and not _BULLET.match(ln.text)):
+            elif _wrapped_motto(out[-1], ln.text) or (_CONTINUES.search(out[-1]) and not _BULLET.match(ln.text)) \
+                    or (x_from is not None and _wrapped_heading(prev, ln, x_from, h)):
                 out.append(" ")
             else:
                 out.append("\n")
@@ -965,6 +967,18 @@ def _wrapped_motto(line: str, nxt: str) -> bool:
     """`line` is the start of a motto line and `nxt` its end ('... CHỦ NGHĨA VIỆT' / 'NAM')."""
     a, joined = fold(line).strip(), " ".join(fold(line + " " + nxt).split())
     return any(m.startswith(a) and len(a) < len(m) and m.startswith(joined) for m in _MOTTO_LINES)
+
+
+def _wrapped_heading(prev: Line, ln: Line, x_from: float, h: float) -> bool:
+    """`prev`, a centred line of capitals in the page's left column, was wrapped there and `ln`
+    holds its end ('HỘI KHUYẾN HỌC TỈNH BẮC' / 'KẠN'): `prev` is centred with less room on
+    each side than half of `ln`'s first word, which would have fitted on it otherwise. The
+    column starts where the page's text starts (`x_from`); a cell set further in leaves more
+    room, and its lines are left as they are."""
+    if not (_is_upper(prev.text) and _is_upper(ln.text)) or ln.x1 > prev.x1 or ln.x0 < prev.x0:
+        return False
+    first = ln.words[0].x1 - ln.words[0].x0
+    return 2 * (prev.x0 - x_from) < first + 0.5 * h
 
 
 def _split_parts(text: str) -> str:
