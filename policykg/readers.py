@@ -231,7 +231,8 @@ def is_layout_table(table: Table, edge: bool) -> bool:
     texts = [_cell_text(c) for r in table.rows for c in r]
     if any(len(t) > 900 for t in texts) or (table.rows[0] and _DATA_HEAD.match(fold(texts[0]).strip())):
         return False
-    return edge or bool(_LAYOUT_CUES.search(fold("\n".join(texts))))
+    # line by line: fold() makes one line of a text, and the cues hold at a line's start
+    return edge or any(_LAYOUT_CUES.search(fold(line)) for t in texts for line in t.split("\n"))
 
 
 def render_table(table: Table, edge: bool = False) -> str:
@@ -918,6 +919,11 @@ def _unruled_table(lines: list[Line], i: int, segs: list[Line], gap: float, h: f
         cols = [_column_index(sg.x0, starts, h) for sg in s]
         if any(c is None for c in cols) or len(set(cols)) != len(cols) or (len(s) == 1 and cols[0] == 0):
             break
+        # a piece running over into the next column, or a line opening a numbered part ('III.',
+        # '1.'), is the body after the table, whose first line is indented into a column
+        if any(c + 1 < len(starts) and sg.x1 > starts[c + 1] - 0.5 * h for c, sg in zip(cols, s)) or \
+                (len(s) == 1 and _NUMBERED.match(s[0].text)):  # type: ignore[operator]
+            break
         if cols[0] == 0:
             rows.append([""] * len(starts))
         for c, sg in zip(cols, s):
@@ -925,6 +931,9 @@ def _unruled_table(lines: list[Line], i: int, segs: list[Line], gap: float, h: f
         bottom = lines[j].bottom
         j += 1
     return "\n".join("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows), j
+
+
+_NUMBERED = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*)\s*\.\s")
 
 
 def _column_index(x0: float, starts: list[float], h: float) -> int | None:
@@ -956,7 +965,7 @@ def _column(lines: list[Line], h: float, x_from: float | None = None) -> str:
 
 
 # a line ending so cannot end a name or a heading: the column wrapped it ('BỘ GIÁO DỤC VÀ' / 'ĐÀO TẠO')
-_CONTINUES = re.compile(r"(?:\s(?:và|của|về|với|cho|các)|[-–,])\s*$", re.IGNORECASE)
+_CONTINUES = re.compile(r"(?:\s(?:và|của|về|với|cho|các)|[-–,]|(?:^|\s)số\s*[:.]?)\s*$", re.IGNORECASE)
 # a line opening an item of a list ('- Các ban đảng Trung ương,' after '- Các tỉnh ủy, thành ủy,')
 _BULLET = re.compile(r"^[-+•–]\s")
 # the fixed lines of the national motto and the Party's heading, which a narrow column wraps
@@ -969,6 +978,15 @@ def _wrapped_motto(line: str, nxt: str) -> bool:
     return any(m.startswith(a) and len(a) < len(m) and m.startswith(joined) for m in _MOTTO_LINES)
 
 
+# the words an organisation's name starts with (folded): a line of the issuer starting so is a
+# name of its own, not the end of the line above
+_ORG_HEAD = re.compile(
+    r"^(?:uy ban|ubnd|hoi dong|so|ban|phong|hoi|tinh|huyen|thanh pho|quan|thi xa|xa|phuong|thi tran|bo|cuc"
+    r"|tong cuc|chi cuc|vu|vien|hoc vien|truong|trung tam|van phong|dang|doan|cong an|bo chi huy|kho bac"
+    r"|ngan hang|cong ty|tong cong ty|chi nhanh|benh vien|toa an|vien kiem sat|mat tran|lien doan)\b"
+)
+
+
 def _wrapped_heading(prev: Line, ln: Line, x_from: float, h: float) -> bool:
     """`prev`, a centred line of capitals in the page's left column, was wrapped there and `ln`
     holds its end ('HỘI KHUYẾN HỌC TỈNH BẮC' / 'KẠN'): `prev` is centred with less room on
@@ -977,6 +995,8 @@ def _wrapped_heading(prev: Line, ln: Line, x_from: float, h: float) -> bool:
     room, and its lines are left as they are."""
     if not (_is_upper(prev.text) and _is_upper(ln.text)) or ln.x1 > prev.x1 or ln.x0 < prev.x0:
         return False
+    if _ORG_HEAD.match(fold(ln.text)):
+        return False  # a body's name of its own ('TỈNH ỦY HÀ TĨNH' / 'BAN TUYÊN GIÁO'), set on its line
     first = ln.words[0].x1 - ln.words[0].x0
     return 2 * (prev.x0 - x_from) < first + 0.5 * h
 

@@ -36,13 +36,20 @@ TEXT_ONLY = {
     "thu-tuong_chi-thi-cells-end-with-bar",
 }
 STEMS = sorted(p.stem for p in LETTERS.glob("*.md") if p.stem not in TEXT_ONLY)
-# a kind of file: how it is made, and the reader (and suffix) it has; 'pdf-wrapped' sets the
-# header's font as the letter would have it, so that its long lines wrap in their column
+# a kind of file: how it is made, and the reader (and suffix) it has. Beside the three plain
+# kinds, the template's other forms: the header in one row of two cells, a PDF's header in a
+# ruled table, its tables without rules, and header columns that wrap their long lines (the
+# font unfitted; narrow, even and the usual widths)
 WRITERS = {
     "docx": (write_docx, "docx"),
     "pdf": (write_pdf, "pdf"),
     "html": (write_html, "html"),
+    "docx-one-row": (lambda letter, path: write_docx(letter, path, one_row=True), "docx"),
+    "pdf-ruled-header": (lambda letter, path: write_pdf(letter, path, ruled_header=True), "pdf"),
+    "pdf-unruled-tables": (lambda letter, path: write_pdf(letter, path, ruled_table=False), "pdf"),
     "pdf-wrapped": (lambda letter, path: write_pdf(letter, path, fit_header=False), "pdf"),
+    "pdf-wrapped-narrow": (lambda letter, path: write_pdf(letter, path, left=0.3, fit_header=False), "pdf"),
+    "pdf-wrapped-even": (lambda letter, path: write_pdf(letter, path, left=0.5, fit_header=False), "pdf"),
 }
 HEADER_KEYS = ("number", "doc_type", "date", "issuer", "parent_issuer", "signer")
 RECORD_KEYS = HEADER_KEYS + ("implements", "based_on", "executors")
