@@ -53,10 +53,10 @@ class Letter:
     number: str
     subject: list[str]  # a công văn's V/v lines, under the number
     date: str
-    body: list  # blocks: paragraphs, tables (list of rows), as the body has them
+    body: list[Block]  # paragraphs and tables (lists of rows), as the body has them
     cc: list[str]  # 'Nơi nhận:' and its items
     signature: list[list[str]]  # the post lines, then the name
-    after: list = field(default_factory=list)  # blocks attached after the signature
+    after: list[Block] = field(default_factory=list)  # what is attached after the signature
     sign_first: bool = False  # the signature stands before 'Nơi nhận' (Party letters)
 
 

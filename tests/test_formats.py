@@ -3,8 +3,8 @@ tests/reader_fixtures.py (header and signature as layout tables or two columns, 
 real tables, paragraphs as paragraphs, attachments after the signature), must give the record of
 its hand-checked `.expected.json`: header facts, citations, executors and every task's path,
 assignees, lead, cooperating bodies and deadlines; `reader` names the reader and every task's
-span quotes the extracted text. Scans (PNG, OCR) of a few varied letters give the header facts
-and the tasks' paths and assignees exactly.
+span quotes the extracted text. Scans (a PNG page, or a multi-page TIFF) of a few varied letters,
+read by OCR, give the header facts and the tasks' paths and assignees exactly.
 
 Letters left out, because their very point is a text-only rendering no .docx/.pdf/.html holds:
 - cao-bang_ke-hoach-cell-per-line.txt: a table exported one cell per line;
@@ -55,9 +55,6 @@ HEADER_KEYS = ("number", "doc_type", "date", "issuer", "parent_issuer", "signer"
 RECORD_KEYS = HEADER_KEYS + ("implements", "based_on", "executors")
 TASK_KEYS = ("assignees", "lead", "cooperating", "deadlines")
 
-# combinations that fail because of the parser, not the reader: (stem, kind) -> reason
-PARSER_FAILS: dict[tuple[str, str], str] = {}
-
 
 def expected(stem: str) -> dict:
     return json.loads((LETTERS / f"{stem}.expected.json").read_text(encoding="utf-8"))
@@ -94,17 +91,8 @@ def assert_spans_quote(path: Path, rec: dict) -> None:
         assert squash(text[s:e]).startswith(squash(t["text"])[:25]), (t["path"], text[s:e][:60], t["text"][:60])
 
 
-def cases() -> list:
-    out = []
-    for stem in STEMS:
-        for kind in WRITERS:
-            reason = PARSER_FAILS.get((stem, kind))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            out.append(pytest.param(stem, kind, id=f"{stem}-{kind}", marks=marks))
-    return out
-
-
-@pytest.mark.parametrize(("stem", "kind"), cases())
+@pytest.mark.parametrize(("stem", "kind"), [pytest.param(stem, kind, id=f"{stem}-{kind}")
+                                           for stem in STEMS for kind in WRITERS])
 def test_file_gives_the_letters_record(tmp_path: Path, stem: str, kind: str) -> None:
     write, reader = WRITERS[kind]
     path = write(load_letter(LETTERS / f"{stem}.md"), tmp_path / f"{stem}.{reader}")
@@ -126,8 +114,9 @@ OCR_STEMS = ["bac-giang_chi-thi-party-tinh-uy", "lao-cai_quyet-dinh-articles-exe
 @pytest.mark.parametrize("stem", OCR_STEMS)
 def test_scan_gives_the_header_and_the_tasks(tmp_path: Path, stem: str) -> None:
     pages = render_pages(load_letter(LETTERS / f"{stem}.md"))
-    path = tmp_path / f"{stem}.tiff"
-    pages[0].save(path, save_all=True, append_images=pages[1:], dpi=(300, 300))
+    # a page scanned as PNG; pages scanned together as one multi-page TIFF, as scanners save them
+    path = tmp_path / (f"{stem}.png" if len(pages) == 1 else f"{stem}.tiff")
+    pages[0].save(path, save_all=len(pages) > 1, append_images=pages[1:], dpi=(300, 300))
     rec = parse_file(path)
     assert rec["reader"] == "ocr"
     diffs = differences(rec, expected(stem), task_keys=("assignees",), record_keys=HEADER_KEYS)
