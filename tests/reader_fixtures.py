@@ -352,11 +352,12 @@ def _docx_blocks(doc, blocks: list) -> None:
             _docx_paragraph(doc, block)
 
 
-def write_docx(letter: Letter, path: Path, data_table: list[list[str]] | None = None, one_row: bool = False) -> Path:
+def write_docx(letter: Letter, path: Path, data_table: list[list[str]] | None = None, one_row: bool = False,
+               page_header: bool = False) -> Path:
     """The letter in the Nghị định 30/2020 template: header table (issuer | motto, number |
-    place-and-date; or, `one_row`, each column in one cell), the body (its tables as Word
-    tables), a data table if given, the signature table (Nơi nhận | signer), then what is
-    attached after the signature on a new page."""
+    place-and-date; or, `one_row`, each column in one cell; set in Word's first-page header if
+    `page_header`), the body (its tables as Word tables), a data table if given, the signature
+    table (Nơi nhận | signer), then what is attached after the signature on a new page."""
     import docx
 
     doc = docx.Document()
@@ -379,6 +380,11 @@ def write_docx(letter: Letter, path: Path, data_table: list[list[str]] | None = 
     if letter.after:
         doc.add_page_break()
         _docx_blocks(doc, letter.after)
+    if page_header:
+        sec = doc.sections[0]
+        sec.different_first_page_header_footer = True
+        sec.first_page_header.is_linked_to_previous = False
+        sec.first_page_header._element.append(head._tbl)  # moved out of the body
     doc.save(str(path))
     return path
 
@@ -388,12 +394,14 @@ def write_docx(letter: Letter, path: Path, data_table: list[list[str]] | None = 
 
 def write_pdf(letter: Letter, path: Path, data_table: list[list[str]] | None = None,
               ruled_header: bool = False, left: float = 0.42, ruled_table: bool = True,
-              fit_header: bool = True) -> Path:
+              fit_header: bool = True, page_numbers: bool = False) -> Path:
     """The letter as a PDF with a text layer: the header and the signature in two columns (a
     borderless layout table, as Word prints the template, or with rules if `ruled_header`), the
     body in wrapped paragraphs, its tables as ruled tables (unruled if not `ruled_table`), what
     is attached after the signature from a new page; `left` is the header's left column's share
-    of the width; `fit_header` sets the header's font so that no line of it wraps."""
+    of the width; `fit_header` sets the header's font so that no line of it wraps;
+    `page_numbers` numbers the pages from the second on, centred at the top, as Nghị định 30
+    has it."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
@@ -469,8 +477,13 @@ def write_pdf(letter: Letter, path: Path, data_table: list[list[str]] | None = N
     story += signature(letter.cc, Signature(*letter.signature))
     if letter.after:
         story += [PageBreak()] + blocks(letter.after)
+    def number(canvas, doc) -> None:
+        if page_numbers and doc.page > 1:
+            canvas.setFont("DejaVu", 11)
+            canvas.drawCentredString(A4[0] / 2, A4[1] - 1.2 * cm, str(doc.page))
+
     SimpleDocTemplate(str(path), pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
-                      bottomMargin=2 * cm).build(story)
+                      bottomMargin=2 * cm).build(story, onFirstPage=number, onLaterPages=number)
     return path
 
 

@@ -37,14 +37,16 @@ TEXT_ONLY = {
 }
 STEMS = sorted(p.stem for p in LETTERS.glob("*.md") if p.stem not in TEXT_ONLY)
 # a kind of file: how it is made, and the reader (and suffix) it has. Beside the three plain
-# kinds, the template's other forms: the header in one row of two cells, a PDF's header in a
-# ruled table, its tables without rules, and header columns that wrap their long lines (the
-# font unfitted; narrow, even and the usual widths)
+# kinds, the template's other forms: the header in one row of two cells or in Word's first-page
+# header, a PDF's header in a ruled table, its tables without rules, its pages numbered, and
+# header columns that wrap their long lines (the font unfitted; narrow, even and usual widths)
 WRITERS = {
     "docx": (write_docx, "docx"),
     "pdf": (write_pdf, "pdf"),
     "html": (write_html, "html"),
     "docx-one-row": (lambda letter, path: write_docx(letter, path, one_row=True), "docx"),
+    "docx-page-header": (lambda letter, path: write_docx(letter, path, page_header=True), "docx"),
+    "pdf-page-numbers": (lambda letter, path: write_pdf(letter, path, page_numbers=True), "pdf"),
     "pdf-ruled-header": (lambda letter, path: write_pdf(letter, path, ruled_header=True), "pdf"),
     "pdf-unruled-tables": (lambda letter, path: write_pdf(letter, path, ruled_table=False), "pdf"),
     "pdf-wrapped": (lambda letter, path: write_pdf(letter, path, fit_header=False), "pdf"),
