@@ -692,10 +692,13 @@ class _HtmlWalker:
                     self.out.append(self._table(child))
                 elif name in _BLOCK_TAGS:
                     self._flush()
+                    before = len(self.out)
                     if name == "li":
                         self.pieces.append(self._bullet(child))
                     self._walk(child)
                     self._flush()
+                    if name == "p" and len(self.out) == before:
+                        self.out.append("")  # an empty paragraph, as a .docx has it: the space left to sign in
                 else:
                     self._walk(child)
             elif isinstance(child, NavigableString) and type(child).__name__ == "NavigableString":

@@ -558,6 +558,57 @@ def write_html(letter: Letter, path: Path) -> Path:
     return path
 
 
+def write_html_word_export(letter: Letter, path: Path) -> Path:
+    """A page as a legal database serves a document converted from Word: the letter in its
+    known container (`#divContentDoc .content1`), every line of a cell its own <p> (Word's
+    paragraphs), <span>s and &nbsp; inside the text, a table's cells holding <p>s, the page's
+    links and a 'related' box beside the container."""
+    from html import escape as e
+
+    def p(text: str, center: bool = False, bold: bool = False) -> str:
+        t = e(text).replace(" ", "&nbsp;", 1)
+        t = f"<b>{t}</b>" if bold else t
+        return (f'<p align="center" style="margin:0cm">{t}</p>' if center else
+                f'<p style="margin-top:6.0pt;text-align:justify"><span style="font-size:13pt">{t}</span></p>')
+
+    def cell(lines: list[str], center: bool = True, bold: bool = False) -> str:
+        return "".join(p(x, center, bold) for x in lines if x)
+
+    def blocks(bs: list) -> str:
+        out = []
+        for b in bs:
+            if isinstance(b, Signature):
+                out.append(f'<table width="100%" border="0"><tr><td width="50%"></td><td>{cell(b.posts, bold=True)}'
+                           f'<p>&nbsp;</p>{cell(b.name, bold=True)}</td></tr></table>')
+            elif isinstance(b, list):
+                rows = "".join("<tr>" + "".join(f'<td valign="top">{cell(c.split(chr(10)), center=False)}</td>'
+                                                for c in r) + "</tr>" for r in b)
+                out.append(f'<table border="1" cellspacing="0" cellpadding="0">{rows}</table>')
+            elif _upper(b) and len(b) < 120 and not _ITEM.match(b):
+                out.append(cell(b.split("\n"), bold=True))
+            else:
+                out.append(p(b.replace("\n", " ")))
+        return "\n".join(out)
+
+    doc = f"""<table border="0" cellspacing="0" cellpadding="0" width="100%"><tr>
+<td width="40%" valign="top">{cell(letter.issuer + ["-------"], bold=True)}</td>
+<td valign="top">{cell(letter.motto + ["---------------"], bold=True)}</td></tr>
+<tr><td valign="top">{cell([letter.number] + letter.subject)}</td><td valign="top">{cell([letter.date])}</td></tr></table>
+{blocks(letter.body)}
+<table border="0" width="100%"><tr><td valign="top">{cell(letter.cc, center=False)}</td>
+<td valign="top">{cell(letter.signature[0], bold=True)}<p>&nbsp;</p><p>&nbsp;</p>{cell(letter.signature[1], bold=True)}</td>
+</tr></table>
+{blocks(letter.after)}"""
+    page = f"""<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title>{e(letter.number)}</title></head><body>
+<div class="header"><a href="/">Trang chủ</a> <a href="/vb">Văn bản</a> <a href="/hd">Hỏi đáp</a></div>
+<div id="divContentDoc"><div class="content1">{doc}</div></div>
+<div class="related"><a href="/x">Quyết định 1/QĐ-UBND năm 2030</a> <a href="/y">Công văn 2/UBND-VX</a>
+<a href="/z">Kế hoạch 3/KH-UBND</a></div></body></html>"""
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
 # --- page images for OCR -----------------------------------------------------------------------------
 
 A4_300DPI = (2480, 3508)

@@ -27,7 +27,7 @@ from policykg.readers import read_document
 from policykg.text import squash
 
 from .conftest import LETTERS
-from .reader_fixtures import load_letter, render_pages, write_docx, write_html, write_pdf
+from .reader_fixtures import load_letter, render_pages, write_docx, write_html, write_html_word_export, write_pdf
 
 TEXT_ONLY = {
     "cao-bang_ke-hoach-cell-per-line",
@@ -38,8 +38,9 @@ TEXT_ONLY = {
 STEMS = sorted(p.stem for p in LETTERS.glob("*.md") if p.stem not in TEXT_ONLY)
 # a kind of file: how it is made, and the reader (and suffix) it has. Beside the three plain
 # kinds, the template's other forms: the header in one row of two cells or in Word's first-page
-# header, a PDF's header in a ruled table, its tables without rules, its pages numbered, and
-# header columns that wrap their long lines (the font unfitted; narrow, even and usual widths)
+# header, a PDF's header in a ruled table, its tables without rules, its pages numbered, header
+# columns that wrap their long lines (the font unfitted; narrow, even and usual widths), and a
+# database's page of a document converted from Word (a <p> a line, spans, &nbsp;)
 WRITERS = {
     "docx": (write_docx, "docx"),
     "pdf": (write_pdf, "pdf"),
@@ -47,6 +48,7 @@ WRITERS = {
     "docx-one-row": (lambda letter, path: write_docx(letter, path, one_row=True), "docx"),
     "docx-page-header": (lambda letter, path: write_docx(letter, path, page_header=True), "docx"),
     "pdf-page-numbers": (lambda letter, path: write_pdf(letter, path, page_numbers=True), "pdf"),
+    "html-word-export": (write_html_word_export, "html"),
     "pdf-ruled-header": (lambda letter, path: write_pdf(letter, path, ruled_header=True), "pdf"),
     "pdf-unruled-tables": (lambda letter, path: write_pdf(letter, path, ruled_table=False), "pdf"),
     "pdf-wrapped": (lambda letter, path: write_pdf(letter, path, fit_header=False), "pdf"),
