@@ -138,6 +138,41 @@ class Table:
     rows: list[list[list[Block]]] = field(default_factory=list)  # rows of cells of blocks
 
 
+class Continued(list):  # type: ignore[type-arg]
+    """A cell a merged cell above covers (Word's vMerge, HTML's rowspan), holding that cell's
+    blocks: a data table's row has the merged value (one lead for several tasks), a layout
+    table reads it once."""
+
+
+def _span(n: Any) -> int:
+    try:
+        return max(1, min(int(n), 64))
+    except (TypeError, ValueError):
+        return 1
+
+
+def grid_rows(cells: list[list[tuple[list[Block], int, bool]]]) -> list[list[list[Block]]]:
+    """Rows of (blocks, columns spanned, continues the merged cell above) as rows on the table's
+    grid: a cell spanning k columns is followed by k-1 empty cells, a continuation holds the
+    blocks of the cell it continues, so every column stays in its place in the pipe rows."""
+    out: list[list[list[Block]]] = []
+    for row in cells:
+        grid: list[list[Block]] = []
+        for blocks, span, cont in row:
+            if cont:
+                above = out[-1][len(grid)] if out and len(grid) < len(out[-1]) else []
+                grid.append(Continued(above))
+            else:
+                grid.append(blocks)
+            grid.extend([] for _ in range(span - 1))
+        out.append(grid)
+    return out
+
+
+def _own(cell: list[Block]) -> list[Block]:
+    return [] if isinstance(cell, Continued) else cell
+
+
 # what the header and signature tables of Nghị định 30/2020 hold (folded, diacritic-blind)
 _LAYOUT_CUES = re.compile(
     r"(?m)^\s*so\s*[:.]|^[^\d,\n]{2,60},\s*ngay\s+(?:\d{1,2}|\.{2,})\s+thang|cong hoa xa hoi|doc lap\s*-"
@@ -196,20 +231,21 @@ def is_layout_table(table: Table, edge: bool) -> bool:
     texts = [_cell_text(c) for r in table.rows for c in r]
     if any(len(t) > 900 for t in texts) or (table.rows[0] and _DATA_HEAD.match(fold(texts[0]).strip())):
         return False
-    return edge or bool(_LAYOUT_CUES.search(fold("\n".join(texts))))
+    # line by line: fold() makes one line of a text, and the cues hold at a line's start
+    return edge or any(_LAYOUT_CUES.search(fold(line)) for t in texts for line in t.split("\n"))
 
 
 def render_table(table: Table, edge: bool = False) -> str:
     """A layout table column by column (left cells, a blank line, right cells); a one-column
     table (a frame around the text) as its blocks; a data table as pipe rows."""
-    rows = [r for r in table.rows if any(_cell_text(c).strip() for c in r)]
+    rows = [r for r in table.rows if any(_cell_text(_own(c)).strip() for c in r)]
     if not rows:
         return ""
     ncols = max(len(r) for r in rows)
     if ncols == 1:
         return "\n\n".join(render_blocks(r[0]) for r in rows if r)
-    if is_layout_table(Table(rows), edge):
-        parts = [_cell_text(r[c]) for c in range(ncols) for r in rows if c < len(r)]
+    if is_layout_table(Table([[_own(c) for c in r] for r in rows]), edge):
+        parts = [_cell_text(_own(r[c])) for c in range(ncols) for r in rows if c < len(r)]
         return "\n\n".join(p for p in parts if p.strip())
     return "\n".join("| " + " | ".join(_flat(c).replace("|", "\\|") for c in r) + " |" for r in rows)
 
@@ -308,14 +344,19 @@ def _docx_text(p: Any) -> str:
 
 
 def _docx_table(tbl: Any, numbering: "_Numbering") -> Table:
-    table = Table()
+    rows: list[list[tuple[list[Block], int, bool]]] = []
     for tr in tbl.iterchildren(_W + "tr"):
-        row: list[list[Block]] = []
+        row: list[tuple[list[Block], int, bool]] = []
         for tc in tr.iterchildren(_W + "tc"):
-            # a vertically merged cell's continuation is empty: the text stands in the first
-            row.append(list(_docx_blocks(tc, numbering)))
-        table.rows.append(row)
-    return table
+            span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+            vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            # a vertically merged cell's continuation is empty in the file: the text stands in
+            # the first (vMerge="restart"), and the continuations (no val, or "continue") share it
+            cont = vmerge is not None and vmerge.get(_W + "val", "continue") == "continue"
+            row.append((list(_docx_blocks(tc, numbering)), _span(span.get(_W + "val")) if span is not None else 1,
+                        cont))
+        rows.append(row)
+    return Table(grid_rows(rows))
 
 
 class _Numbering:
@@ -456,9 +497,10 @@ _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
                "body", "html", "tr", "tbody", "thead", "tfoot", "caption", "header", "footer", "nav", "aside"}
 _NUMBER_LINE = re.compile(r"(?m)^\s*Số\s*(?:[:.]\s*\S|\d)", re.IGNORECASE)
 _DATE_ANY = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
-# the place-and-date line ('Quảng Nam, ngày 09 tháng 8 năm 2021'), not a deadline in the body
-_DATE_LINE = re.compile(r"(?m)^\s*[^\d,\n]{2,60}?,\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}",
-                        re.IGNORECASE)
+# the place-and-date line ('Quảng Nam, ngày 09 tháng 8 năm 2021'; offices also write 'Hà Nội, 15
+# tháng 7 năm 2022' and 'Thanh An, ngày 06/4/2021'), not a deadline in the body
+_DATE_LINE = re.compile(r"(?m)^\s*[^\d,\n]{2,60}?,\s*(?:ngày\s*)?\d{1,2}"
+                        r"(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\s*/\s*\d{1,2}\s*/\s*\d{4})", re.IGNORECASE)
 _HTML_WS = re.compile(r"\s+")
 
 
@@ -527,7 +569,7 @@ def _marks(soup: Any) -> list[Any]:
 
 # a text node that may open the number line or the place-and-date line (its element is then read)
 _NUMBER_CUE = re.compile(r"^\s*Số\b")
-_DATE_CUE = re.compile(r"ngày\s*(?:\d|$)", re.IGNORECASE)
+_DATE_CUE = re.compile(r"ngày\s*(?:\d|$)|,\s*\d{1,2}\s+tháng\s", re.IGNORECASE)
 
 
 def _innermost(soup: Any, pattern: re.Pattern[str], cue: re.Pattern[str]) -> list[Any]:
@@ -539,7 +581,8 @@ def _innermost(soup: Any, pattern: re.Pattern[str], cue: re.Pattern[str]) -> lis
     for node in soup.find_all(string=cue):
         el = node.parent
         for _ in range(8):
-            if el is None or el.name in ("[document]", "html", "body"):
+            # the page's <title> repeats the number ('Số: 905/UBDT-GD - ...') but is no content
+            if el is None or el.name in ("[document]", "html", "body", "title", "head"):
                 break
             text = el.get_text()
             if pattern.search(text):
@@ -649,10 +692,13 @@ class _HtmlWalker:
                     self.out.append(self._table(child))
                 elif name in _BLOCK_TAGS:
                     self._flush()
+                    before = len(self.out)
                     if name == "li":
                         self.pieces.append(self._bullet(child))
                     self._walk(child)
                     self._flush()
+                    if name == "p" and len(self.out) == before:
+                        self.out.append("")  # an empty paragraph, as a .docx has it: the space left to sign in
                 else:
                     self._walk(child)
             elif isinstance(child, NavigableString) and type(child).__name__ == "NavigableString":
@@ -680,13 +726,30 @@ class _HtmlWalker:
         return "- "
 
     def _table(self, table: Any) -> Table:
-        out = Table()
+        rows: list[list[tuple[list[Block], int, bool]]] = []
+        pending: dict[int, int] = {}  # grid column -> rows a rowspan above still covers
         for tr in table.find_all("tr"):
             if tr.find_parent("table") is not table:
                 continue
-            row = [_HtmlWalker().blocks(td) for td in tr.find_all(["td", "th"], recursive=False)]
-            out.rows.append(row)
-        return out
+            row: list[tuple[list[Block], int, bool]] = []
+            col = 0
+            for td in tr.find_all(["td", "th"], recursive=False):
+                while pending.get(col, 0) > 0:  # a cell of a rowspan above stands here
+                    pending[col] -= 1
+                    row.append(([], 1, True))
+                    col += 1
+                span = _span(td.get("colspan", 1))
+                down = _span(td.get("rowspan", 1))
+                row.append((_HtmlWalker().blocks(td), span, False))
+                for k in range(span if down > 1 else 0):
+                    pending[col + k] = down - 1
+                col += span
+            while pending.get(col, 0) > 0:
+                pending[col] -= 1
+                row.append(([], 1, True))
+                col += 1
+            rows.append(row)
+        return Table(grid_rows(rows))
 
 
 # --- pages of words: the layout shared by .pdf and OCR ------------------------------------------
@@ -795,7 +858,10 @@ def layout_text(lines: list[Line], tables: list[tuple[float, str]] | None = None
             items.append((body[0].top, _paragraphs(body, left, right, h)))
             body.clear()
 
+    table_tops = sorted(top for top, _ in items)
     while i < len(lines):
+        if body and any(body[-1].top < t <= lines[i].top for t in table_tops):
+            flush_body()  # a table stands between this line and the one before: two runs of body
         segs = _segments(lines[i], gap)
         if len(segs) >= 3:
             # three or more columns: a table without rules (or a scan's, whose rules OCR drops)
@@ -833,7 +899,7 @@ def layout_text(lines: list[Line], tables: list[tuple[float, str]] | None = None
                     break
                 j += 1
             top = min(left_col[0].top, right_col[0].top)
-            items.append((top, _column(left_col, h) + "\n\n" + _column(right_col, h)))
+            items.append((top, _column(left_col, h, x_from=left) + "\n\n" + _column(right_col, h)))
             i = j
             continue
         body.append(lines[i])
@@ -856,6 +922,11 @@ def _unruled_table(lines: list[Line], i: int, segs: list[Line], gap: float, h: f
         cols = [_column_index(sg.x0, starts, h) for sg in s]
         if any(c is None for c in cols) or len(set(cols)) != len(cols) or (len(s) == 1 and cols[0] == 0):
             break
+        # a piece running over into the next column, or a line opening a numbered part ('III.',
+        # '1.'), is the body after the table, whose first line is indented into a column
+        if any(c + 1 < len(starts) and sg.x1 > starts[c + 1] - 0.5 * h for c, sg in zip(cols, s)) or \
+                (len(s) == 1 and _NUMBERED.match(s[0].text)):  # type: ignore[operator]
+            break
         if cols[0] == 0:
             rows.append([""] * len(starts))
         for c, sg in zip(cols, s):
@@ -865,24 +936,29 @@ def _unruled_table(lines: list[Line], i: int, segs: list[Line], gap: float, h: f
     return "\n".join("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows), j
 
 
+_NUMBERED = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*)\s*\.\s")
+
+
 def _column_index(x0: float, starts: list[float], h: float) -> int | None:
     if x0 < starts[0] - h:
         return None
     return max(k for k, st in enumerate(starts) if st <= x0 + h) if x0 >= starts[0] - h else None
 
 
-def _column(lines: list[Line], h: float) -> str:
+def _column(lines: list[Line], h: float, x_from: float | None = None) -> str:
     """One column of a two-column block: its lines kept as lines, a wide gap or the start of a
-    header part (number, subject, date, signature) a paragraph break. A name wrapped in a narrow
-    column stays on two lines, as a text letter may have it: telling a wrap from the issuer's two
-    lines needs the cell's width, which an unruled PDF does not give."""
+    header part (number, subject, date, signature) a paragraph break. A line the column wrapped
+    is joined back where that shows: a line ending so a name cannot end ('... VÀ'), the motto's
+    fixed words, or (the left column, starting at `x_from`) a centred line of capitals with too
+    little room beside it for the next line's first word."""
     out: list[str] = []
     prev: Line | None = None
     for ln in sorted(lines, key=lambda x: x.top):
         if prev is not None:
             if ln.top - prev.bottom > 0.9 * h or _PART_START.match(ln.text):
                 out.append("\n\n")
-            elif _wrapped_motto(out[-1], ln.text) or _CONTINUES.search(out[-1]):
+            elif _wrapped_motto(out[-1], ln.text) or (_CONTINUES.search(out[-1]) and not _BULLET.match(ln.text)) \
+                    or (x_from is not None and _wrapped_heading(prev, ln, x_from, h)):
                 out.append(" ")
             else:
                 out.append("\n")
@@ -892,7 +968,9 @@ def _column(lines: list[Line], h: float) -> str:
 
 
 # a line ending so cannot end a name or a heading: the column wrapped it ('BỘ GIÁO DỤC VÀ' / 'ĐÀO TẠO')
-_CONTINUES = re.compile(r"(?:\s(?:và|của|về|với|cho|các)|[-–,])\s*$", re.IGNORECASE)
+_CONTINUES = re.compile(r"(?:\s(?:và|của|về|với|cho|các)|[-–,]|(?:^|\s)số\s*[:.]?)\s*$", re.IGNORECASE)
+# a line opening an item of a list ('- Các ban đảng Trung ương,' after '- Các tỉnh ủy, thành ủy,')
+_BULLET = re.compile(r"^[-+•–]\s")
 # the fixed lines of the national motto and the Party's heading, which a narrow column wraps
 _MOTTO_LINES = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "dang cong san viet nam")
 
@@ -901,6 +979,29 @@ def _wrapped_motto(line: str, nxt: str) -> bool:
     """`line` is the start of a motto line and `nxt` its end ('... CHỦ NGHĨA VIỆT' / 'NAM')."""
     a, joined = fold(line).strip(), " ".join(fold(line + " " + nxt).split())
     return any(m.startswith(a) and len(a) < len(m) and m.startswith(joined) for m in _MOTTO_LINES)
+
+
+# the words an organisation's name starts with (folded): a line of the issuer starting so is a
+# name of its own, not the end of the line above
+_ORG_HEAD = re.compile(
+    r"^(?:uy ban|ubnd|hoi dong|so|ban|phong|hoi|tinh|huyen|thanh pho|quan|thi xa|xa|phuong|thi tran|bo|cuc"
+    r"|tong cuc|chi cuc|vu|vien|hoc vien|truong|trung tam|van phong|dang|doan|cong an|bo chi huy|kho bac"
+    r"|ngan hang|cong ty|tong cong ty|chi nhanh|benh vien|toa an|vien kiem sat|mat tran|lien doan)\b"
+)
+
+
+def _wrapped_heading(prev: Line, ln: Line, x_from: float, h: float) -> bool:
+    """`prev`, a centred line of capitals in the page's left column, was wrapped there and `ln`
+    holds its end ('HỘI KHUYẾN HỌC TỈNH BẮC' / 'KẠN'): `prev` is centred with less room on
+    each side than half of `ln`'s first word, which would have fitted on it otherwise. The
+    column starts where the page's text starts (`x_from`); a cell set further in leaves more
+    room, and its lines are left as they are."""
+    if not (_is_upper(prev.text) and _is_upper(ln.text)) or ln.x1 > prev.x1 or ln.x0 < prev.x0:
+        return False
+    if _ORG_HEAD.match(fold(ln.text)):
+        return False  # a body's name of its own ('TỈNH ỦY HÀ TĨNH' / 'BAN TUYÊN GIÁO'), set on its line
+    first = ln.words[0].x1 - ln.words[0].x0
+    return 2 * (prev.x0 - x_from) < first + 0.5 * h
 
 
 def _split_parts(text: str) -> str:
@@ -1079,6 +1180,63 @@ def erase_rules(img: Any) -> tuple[Any, bool]:
     return out, bool(seeds_x)
 
 
+def vertical_rules(img: Any) -> list[tuple[float, float, float]]:
+    """Each vertical rule of a table on the page as (x, top, bottom): a pixel column nearly all
+    dark over at least two bands of the page's height, a rule drawn several pixels wide counted
+    once."""
+    w, h = img.size
+    bands = 24
+    band_h = max(1, h // bands)
+    cols = img.resize((w, bands), resample=_box()).load()
+    limit = 255 * RULE_DARK
+    groups: list[tuple[list[int], set[int]]] = []
+    for x in range(w):
+        dark = {b for b in range(bands) if cols[x, b] < limit}
+        if len(dark) < 2:
+            continue
+        if groups and x - groups[-1][0][-1] <= 2:
+            groups[-1][0].append(x)
+            groups[-1][1].update(dark)
+        else:
+            groups.append(([x], dark))
+    px = img.load()
+    out = []
+    for xs, bs in groups:
+        x = xs[len(xs) // 2]
+        top, bottom = min(bs) * band_h, min(h - 1, (max(bs) + 1) * band_h)
+        while top > 0 and px[x, top - 1] < 128:  # followed to its ends, past the bands
+            top -= 1
+        while bottom < h - 1 and px[x, bottom + 1] < 128:
+            bottom += 1
+        out.append(((xs[0] + xs[-1]) / 2, float(top), float(bottom)))
+    return out
+
+
+def split_at_rules(word: "Word", rules: list[tuple[float, float, float]]) -> list["Word"]:
+    """A word Tesseract read across a table's vertical rule (once the rule is erased, the end of
+    one cell's line and the start of the next cell's can read as one word, 'Thể__UBND') cut
+    where the rule stood, its characters shared in proportion to the width, the pieces a
+    column's gutter apart; no word of a cell crosses its rules. What the rule left ('_', '|')
+    goes."""
+    hgt = word.bottom - word.top
+    pad = 0.15 * hgt
+    mid = (word.top + word.bottom) / 2
+    inside = sorted(x for x, top, bottom in rules if word.x0 + pad < x < word.x1 - pad and top <= mid <= bottom)
+    if not inside:
+        return [word]
+    out: list[Word] = []
+    text, x0 = word.text, word.x0
+    for r in inside:
+        k = round(len(text) * (r - x0) / max(word.x1 - x0, 1.0))
+        left, text = text[:k].rstrip("_|¦ "), text[k:].lstrip("_|¦ ")
+        if left:
+            out.append(Word(left, x0, max(x0 + 1, r - hgt), word.top, word.bottom))
+        x0 = r + hgt
+    if text:
+        out.append(Word(text, min(x0, word.x1 - 1), word.x1, word.top, word.bottom))
+    return out
+
+
 def _paint_run(px: Any, points: Iterator[tuple[int, int]]) -> None:
     """Paint white along `points` while they are dark (one rule, up to where it ends; a stretch
     painted already from another band stops the walk at once)."""
@@ -1113,6 +1271,7 @@ def ocr_page(image: Any, name: str = "<input>") -> str:
         # a scan at low resolution: Tesseract reads text some 30 pixels high best (300 dpi)
         k = min(3.0, A4_WIDTH_300DPI / img.width)
         img = img.resize((int(img.width * k), int(img.height * k)), resample=_lanczos())
+    rules = vertical_rules(img)
     img, ruled = erase_rules(img)
     # Tesseract's OpenMP threads cost more than they give on a page (1.6 s a page on one thread,
     # 5 s on two cores shared with other work) and fight the build's own worker processes; the
@@ -1126,7 +1285,8 @@ def ocr_page(image: Any, name: str = "<input>") -> str:
     words = []
     for text, conf, x, y, w, hgt in zip(d["text"], d["conf"], d["left"], d["top"], d["width"], d["height"]):
         if text.strip() and float(conf) >= 0 and not _RULE_TOKEN.match(text.strip()):
-            words.append(Word(nfc(text.strip()), float(x), float(x + w), float(y), float(y + hgt)))
+            words.extend(split_at_rules(Word(nfc(text.strip()), float(x), float(x + w), float(y), float(y + hgt)),
+                                        rules))
     if not words:
         return ""
     return layout_text(group_lines(words))

@@ -140,6 +140,47 @@ def test_docx_data_table_is_pipe_rows_in_reading_order(tmp_path: Path) -> None:
         assert rec[key] == want[key], key
 
 
+MERGED_ROWS = [
+    "| TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |",
+    "| I | Hạ tầng số | | | |",
+    "| 1 | Kiện toàn Ban Chỉ đạo cấp tỉnh | Sở Giáo dục và Đào tạo | Sở Nội vụ | Quý IV năm 2031 |",
+    "| 2 | Bồi dưỡng giáo viên | Sở Giáo dục và Đào tạo | Sở Nội vụ | Hằng năm |",
+]
+
+
+def test_docx_merged_cells_keep_the_columns(tmp_path: Path) -> None:
+    """A group's title merged across the row (gridSpan) is followed by the empty cells it
+    covers; one lead and one partner for two tasks (cells merged down, vMerge) stand in both
+    rows, so the deadline stays in its column."""
+    import docx
+
+    d = docx.Document()
+    t = d.add_table(rows=4, cols=5)
+    t.style = "Table Grid"
+    for c, text in enumerate(PLAN_TABLE[0]):
+        t.cell(0, c).text = text
+    t.cell(1, 0).text = "I"
+    t.cell(1, 1).merge(t.cell(1, 4)).text = "Hạ tầng số"
+    for r, (n, task, when) in enumerate([("1", "Kiện toàn Ban Chỉ đạo cấp tỉnh", "Quý IV năm 2031"),
+                                         ("2", "Bồi dưỡng giáo viên", "Hằng năm")], start=2):
+        t.cell(r, 0).text, t.cell(r, 1).text, t.cell(r, 4).text = n, task, when
+    t.cell(2, 2).merge(t.cell(3, 2)).text = "Sở Giáo dục và Đào tạo"
+    t.cell(2, 3).merge(t.cell(3, 3)).text = "Sở Nội vụ"
+    d.save(str(tmp_path / "merged.docx"))
+    assert read_document(tmp_path / "merged.docx").text == "\n".join(MERGED_ROWS) + "\n"
+
+
+def test_html_merged_cells_keep_the_columns(tmp_path: Path) -> None:
+    head = "".join(f"<th>{c}</th>" for c in PLAN_TABLE[0])
+    page = f"""<html><body><table border="1"><thead><tr>{head}</tr></thead><tbody>
+<tr><td>I</td><td colspan="4"><b>Hạ tầng số</b></td></tr>
+<tr><td>1</td><td>Kiện toàn Ban Chỉ đạo cấp tỉnh</td><td rowspan="2">Sở Giáo dục và Đào tạo</td>
+<td rowspan="2">Sở Nội vụ</td><td>Quý IV năm 2031</td></tr>
+<tr><td>2</td><td>Bồi dưỡng giáo viên</td><td>Hằng năm</td></tr></tbody></table></body></html>"""
+    (tmp_path / "merged.html").write_text(page, encoding="utf-8")
+    assert read_document(tmp_path / "merged.html").text == "\n".join(MERGED_ROWS) + "\n"
+
+
 def test_docx_text_as_word_shows_it(tmp_path: Path) -> None:
     """Inserted text and hyperlinks read, deleted text not, a line break as a new line, a text
     box's paragraphs after the paragraph anchoring it, a content control opened."""
@@ -215,7 +256,7 @@ def test_pdf_header_in_narrow_columns(tmp_path: Path, left: float) -> None:
     """A narrow column wraps the issuer ('BỘ GIÁO DỤC VÀ' / 'ĐÀO TẠO') or the motto ('... VIỆT' /
     'NAM'): the line ending in 'VÀ', and the motto's fixed words, are joined back."""
     stem = "bo-gddt_cong-van-ministry-kt-bo-truong"
-    path = write_pdf(load_letter(LETTERS / f"{stem}.md"), tmp_path / "narrow.pdf", left=left)
+    path = write_pdf(load_letter(LETTERS / f"{stem}.md"), tmp_path / "narrow.pdf", left=left, fit_header=False)
     text = read_document(path).text
     assert text.startswith("BỘ GIÁO DỤC VÀ ĐÀO TẠO\n\nSố: 2345/BGDĐT-GDTX\n\nV/v")
     assert "\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nHà Nội, ngày 15" in text
@@ -398,6 +439,24 @@ def test_rules_are_erased_and_text_kept() -> None:
     assert out.getpixel((100, 300)) == out.getpixel((101, 1499)) == out.getpixel((600, 800)) == 255
     assert out.getpixel((410, 420)) == 0
     assert readers.erase_rules(Image.new("L", (300, 300), 255))[1] is False
+
+
+def test_a_word_read_across_a_table_rule_is_cut_at_the_rule() -> None:
+    """Erased, a rule leaves the end of one cell's line and the start of the next one's close
+    enough for Tesseract to read one word ('Thể__UBND'): it is cut where the rule stood, and
+    only inside the rule's height."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (1200, 1600), 255)
+    ImageDraw.Draw(img).line([(600, 400), (600, 1200)], fill=0, width=3)
+    [(x, top, bottom)] = readers.vertical_rules(img)
+    assert abs(x - 600) <= 2 and top <= 400 and bottom >= 1200
+    word = readers.Word("Thể__UBND", 480.0, 760.0, 800.0, 840.0)
+    left, right = readers.split_at_rules(word, [(x, top, bottom)])
+    assert (left.text, right.text) == ("Thể", "UBND")
+    assert left.x1 < 600 < right.x0 and right.x0 - left.x1 >= 2 * 40  # a column's gutter apart
+    above = readers.Word("Thể__UBND", 480.0, 760.0, 100.0, 140.0)  # a heading above the table
+    assert readers.split_at_rules(above, [(x, top, bottom)]) == [above]
 
 
 # --- text ----------------------------------------------------------------------------------------
