@@ -70,7 +70,7 @@ def bench_readers(repeat: int, ocr_pages: int) -> None:
     for p in sorted((ROOT / "tests" / "data" / "letters").glob("*.md")):
         try:
             letters.append(load_letter(p))
-        except (StopIteration, IndexError):  # a letter in no template layout (no motto, one line)
+        except (StopIteration, IndexError, ValueError):  # a letter in no template layout (no motto, one line)
             continue
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

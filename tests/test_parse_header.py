@@ -144,6 +144,13 @@ def test_ocr_damaged_issuer() -> None:
     assert rec["place"] == "Sơn La" and rec["date"] == "2021-03-11"
 
 
+@pytest.mark.parametrize("cut", ["HỘI KHUYẾN HỌC TỈNH BẮC\nKẠN", "HỘI KHUYẾN HỌC TỈNH\nBẮC KẠN"])
+def test_province_cut_by_a_narrow_column(cut: str) -> None:
+    """A narrow header column (a PDF's, a text copied from one) cuts the province's name."""
+    rec = parse_text(cut + "\n\nSố: 14/CV-HKH\n\nBắc Kạn, ngày 3 tháng 5 năm 2022" + BODY)
+    assert (rec["issuer"], rec["parent_issuer"]) == ("Hội Khuyến học tỉnh Bắc Kạn", None)
+
+
 def test_broken_date_or_number_still_gives_a_record() -> None:
     rec = parse_text("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\n\nSố: 9/UBND-VX\n\nSơn La, ngày    tháng 3 năm 2021" + BODY)
     assert rec["number"] == "9/UBND-VX" and rec["date"] is None and rec["place"] == "Sơn La"

@@ -746,6 +746,12 @@ def _unfinished(body: list[str], line: str) -> bool:
     joined = f"{prev} {fold(line)}"
     if re.search(r"\b(?:va|cua|ve|cac)$", prev):
         return True
+    # a province's name cut by a narrow column ('HỘI KHUYẾN HỌC TỈNH BẮC' / 'KẠN', '... TỈNH' / 'BẮC KẠN')
+    place = re.search(r"\b(?:tinh|thanh pho)(?:\s+(.+))?$", prev)
+    if place:
+        before = place.group(1) or ""
+        if (not before or known_province(before) is None) and known_province(f"{before} {line}".strip()):
+            return True
     for head in _KNOWN_HEADS:
         if head.startswith(prev + " ") and (joined.startswith(head) or head.startswith(joined)):
             return True
