@@ -190,9 +190,9 @@ def test_layout_pass_is_linear() -> None:
 
     def cost(n: int) -> float:
         text = head + ("x" + " " * 50 + "| ") * n + BODY
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         parse_text(text)
-        return time.perf_counter() - t0
+        return time.process_time() - t0
 
     cost(200)
     small, big = min(cost(2000) for _ in range(2)), min(cost(16000) for _ in range(2))
@@ -278,9 +278,9 @@ def test_runs_of_spaces_cost_linear_time() -> None:
                 "1. Sở Tài chính\n\n- Bố trí" + " " * n + "kinh phí.\n\nNơi nhận:" + " " * n + "KT. CHỦ TỊCH\n" + " " * n + "\n")
         best = float("inf")
         for _ in range(2):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             rec = parse_text(text)
-            best = min(best, time.perf_counter() - t0)
+            best = min(best, time.process_time() - t0)
         assert rec["number"] == "9/UBND-VX" and rec["date"] == "2021-03-02"
         return best
 

@@ -624,9 +624,9 @@ def test_html_time_grows_linearly_with_the_page(tmp_path: Path) -> None:
     for k in (20, 200):
         letter.body = body * k
         path = write_html(letter, tmp_path / f"p{k}.html")
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         read_document(path)
-        times.append(time.perf_counter() - t0)
+        times.append(time.process_time() - t0)
     assert times[1] < 20 * times[0], times
 
 
