@@ -328,8 +328,17 @@ class _Parser:
         rec["recipients"] = recipients
         if rec["place"]:
             rec["place"] = modern_tones(title_case(rec["place"]) if is_upper_text(rec["place"]) else rec["place"])
-        self.own_number = rec["number"]
+        self.own = rec
         return rec
+
+    def _is_self(self, doc_id: str, issuer: str | None, date: str | None) -> bool:
+        """Is a citation the document itself (a site's title line, an attached plan naming the
+        decision that issues it)? Its number alone does not say: numbers are reused, and a
+        district's 6046/UBND-VX may carry out its province's 6046/UBND-VX."""
+        own = getattr(self, "own", None)
+        if own is None or doc_id != own["number"]:
+            return False
+        return (issuer is None or issuer == own["issuer"]) and (date is None or date == own["date"])
 
     def _complete_issuer(self, issuer: str | None, parent: str | None, rec: Record) -> tuple[str | None, str | None]:
         """A header cut short ('ỦY BAN NHÂN DÂN' with its province row lost) is completed from
@@ -380,17 +389,18 @@ class _Parser:
         out_closing = [self._task_record(t, ctx) for t in closing]
         cite_paras = ([self._subject_para] if self._subject_para else []) + preamble + paras + attached_paras
         citations, chain, impl = self._citations(cite_paras, preamble, ctx)
-        own = rec.get("number")
-        if own:
-            # an attached plan says which decision issues it: no citation of the letter itself
-            citations = [c for c in citations if c["id"] != own]
         based_on: list[str] = []
         for p in preamble:
             for piece in _BASIS_CUT.split(p.text):
                 if _CAN_CU.match(piece.lstrip()):
                     for c in find_citations(piece, ctx):
-                        if c.id not in based_on and c.id != own:
+                        if c.id not in based_on:
                             based_on.append(c.id)
+        # what the letter implements, states or is based on, it cites: never the letter itself
+        cited = {c["id"] for c in citations}
+        impl = [i for i in impl if i in cited]
+        chain = [r for r in chain if r[0] in cited and r[2] in cited]
+        based_on = [b for b in based_on if b in cited]
         if not tasks:
             self.warnings.append("no task assigned to a named body was found")
         return {
@@ -468,7 +478,7 @@ class _Parser:
                     if i not in impl:
                         impl.append(i)
             for c in found:
-                if c.id != getattr(self, "own_number", None):  # a document does not cite itself
+                if not self._is_self(c.id, c.issuer, c.date):
                     self._merge_citation(by_id, c, p)
         return list(by_id.values()), chain, impl
 
