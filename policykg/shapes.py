@@ -63,12 +63,12 @@ class CompiledShape:
     # solution with every other (a 300-letter file build took minutes), NOT EXISTS by a lookup
     rdflib_query: str = ""
 
-    def touched_by(self, triples: Iterable[tuple[object, object, object]]) -> bool:
-        """Whether adding `triples` can change this shape's answer: every pattern of its query
-        has a constant predicate (rdf:type with constant classes), so triples whose predicate,
-        or whose class, the query never names cannot match any of them."""
-        named = set(re.findall(r"<([^>]+)>", self.query))
-        return any(str(o) in named if p == RDF.type else str(p) in named for _, p, o in triples)
+    def reads(self, vocabulary: set[str]) -> bool:
+        """Whether adding triples of `vocabulary` (policykg.shapes.vocabulary) can change this
+        shape's answer: every pattern of its query has a constant predicate (rdf:type with
+        constant classes), so triples whose predicate, or whose class, it never names cannot
+        match any of them."""
+        return not vocabulary.isdisjoint(re.findall(r"<([^>]+)>", self.query))
 
     def violations(self, store: "Store") -> list[Violation]:
         from .sparql import RdflibStore
@@ -315,6 +315,14 @@ def compiled_shapes(shapes: Path | None = None) -> list[CompiledShape]:
     """ontology/shapes.ttl (or `shapes`) as SPARQL, a query a shape; ShapeError on a SHACL
     feature this compiler does not know."""
     return list(_compiled(shapes or shapes_path(), ontology_path()))
+
+
+def vocabulary(triples: Iterable[tuple[object, object, object]]) -> set[str]:
+    """The predicates of `triples`, and the classes of their rdf:type triples."""
+    out: set[str] = set()
+    for _, p, o in triples:
+        out.add(str(o) if p == RDF.type else str(p))
+    return out
 
 
 def violations_by_shape(store: "Store", shapes: list[CompiledShape] | None = None,

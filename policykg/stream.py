@@ -45,7 +45,7 @@ from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from .align import TaskRef, align
 from .checks import build_checks, refusal, run_checks
-from .shapes import compiled_shapes, sorted_violations, violations_by_shape
+from .shapes import compiled_shapes, sorted_violations, violations_by_shape, vocabulary
 from .validate import Violation
 from .counts import counts_line, graph_counts
 from .build import (
@@ -71,10 +71,14 @@ from .build import (
 )
 from .lineage import _authority_chain, _shared_tasks
 from .errors import PolicykgError
-from .namespaces import ELI
+from .namespaces import ELI, PKG, PROV
 from .text import slug
 
 Progress = Callable[[str, int, int], None]
+# what the inferred shared tasks are made of (lineage._shared_tasks): classes and predicates
+_ALIGNMENT_WRITES = {str(t) for t in (PKG.SharedTask, PKG.Derivation, PKG.derivation, PKG.member, PKG.carries,
+                                      PKG.assignedBy, PKG.basis, PKG.relation, PKG.score, PKG.evidenceText,
+                                      PROV.entity)}
 
 
 @contextmanager
@@ -539,11 +543,14 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         found_early: list[str] = []
         # the store is wrapped where the job runs: wrapping looks at what the store holds
         loader.then(lambda: found_early.extend(run_checks(checkable(), early, 1)))
-        # the SHACL shapes compiled to SPARQL, likewise beside alignment; those the inferred
-        # triples can change are run again after it
+        # the SHACL shapes compiled to SPARQL, likewise beside alignment, but for those that read
+        # what alignment usually writes (shared tasks and derivations): they run after it, with
+        # any other the inferred triples turn out to touch. The guess decides only when a shape
+        # runs, never whether: what is not run before alignment is run after it
         shapes = compiled_shapes()
+        early_shapes = [s for s in shapes if not s.reads(_ALIGNMENT_WRITES)]
         shaped: dict[str, list[Violation]] = {}
-        loader.then(lambda: shaped.update(violations_by_shape(checkable(), shapes, 1)))
+        loader.then(lambda: shaped.update(violations_by_shape(checkable(), early_shapes, 1)))
         alignment = align(refs)
         numbers = {doc: number for number, entries in corpus.items() for doc, _, _ in entries}
         for doc in authority.graph.subjects(ELI.number, None):
@@ -563,7 +570,9 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         tick("checks", 0, 0)
         checker = checkable()
         violations += found_early + run_checks(checker, late, jobs)
-        shaped.update(violations_by_shape(checker, [s for s in shapes if s.touched_by(inferred)], jobs))
+        ran = {s.shape for s in early_shapes}
+        written = vocabulary(inferred)
+        shaped.update(violations_by_shape(checker, [s for s in shapes if s.shape not in ran or s.reads(written)], jobs))
         # the same verdicts as pySHACL's over the whole graph, at any size
         violations += [v.line() for v in sorted_violations(shaped)]
         t_check = time.perf_counter() - t3
