@@ -131,16 +131,25 @@ def read_graph(graph_path: str | None, store: str | None, endpoint: str | None):
 
 
 def _progress() -> Callable[[str, int, int], None]:
-    """A progress bar on stderr for long builds (a line every tenth when stderr is no terminal)."""
+    """Progress on stderr for long builds: a bar for a phase that counts letters (a line every
+    tenth when stderr is no terminal), and for one that does not (`total` 0) its name when it
+    starts and its time when it ends. A build of fewer than 50 letters, whose phases take less
+    than a second, shows nothing."""
     import time
 
     tty = sys.stderr.isatty()
     started: dict[str, float] = {}
     shown: dict[str, int] = {}
+    large = [False]
 
     def tick(phase: str, done: int, total: int) -> None:
+        if total == 0:
+            if large[0]:
+                _phase(phase, done)
+            return
         if total < 50:
             return
+        large[0] = True
         t0 = started.setdefault(phase, time.perf_counter())
         step = max(1, total // (100 if tty else 10))
         if done != total and done - shown.get(phase, 0) < step:
@@ -152,6 +161,23 @@ def _progress() -> Callable[[str, int, int], None]:
         msg = f"{phase:<6} [{bar}] {done}/{total} ({rate:.0f}/s)"
         if tty:
             sys.stderr.write("\r" + msg + ("\n" if done == total else ""))
+            sys.stderr.flush()
+        else:
+            click.echo(msg, err=True)
+
+    def _phase(phase: str, done: int) -> None:
+        if done == 0:
+            started[phase] = time.perf_counter()
+            msg = f"{phase:<6} ..."
+            if tty:
+                sys.stderr.write(msg)
+                sys.stderr.flush()
+            else:
+                click.echo(msg, err=True)
+            return
+        msg = f"{phase:<6} done in {time.perf_counter() - started.pop(phase, time.perf_counter()):.1f}s"
+        if tty:
+            sys.stderr.write("\r" + msg + "\n")
             sys.stderr.flush()
         else:
             click.echo(msg, err=True)

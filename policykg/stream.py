@@ -13,11 +13,12 @@ queries and trace read; the per-source named graphs of the file build are writte
 without them, 2.5 GB with). The curated authority data and the vocabularies are small and are
 built with rdflib as usual; the inferred shared tasks go straight to N-Quads.
 
-Checks: the SPARQL checks (queries/checks/*-violation.rq, through policykg.checks, as the file
-build runs them) run on the whole store, those whose
-answer inferred links cannot change (`#+ scope: sources`) in the loader's thread while alignment
-runs, the others after it; pySHACL, too slow for millions of triples, validates each letter's own
-graph when asked (`shacl=True`). Where the time goes at 10,000 letters: docs/scale.md.
+Checks: the SPARQL checks (queries/checks/*-violation.rq, through policykg.checks) and the
+SHACL shapes compiled to SPARQL (policykg.shapes) run on the whole store, the same for the file
+build's: the checks whose answer inferred links cannot change (`#+ scope: sources`) and every
+shape in the loader's thread while alignment runs, then the other checks and again the shapes
+the inferred triples can change; pySHACL, too slow for millions of triples, validates each
+letter's own graph when asked (`shacl=True`). Where the time goes at 10,000 letters: docs/scale.md.
 The store is written beside its target and swapped in only when everything passed, so a failed
 run leaves the previous store whole."""
 
@@ -30,6 +31,7 @@ import shutil
 import threading
 import time
 from collections import deque
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -43,6 +45,8 @@ from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from .align import TaskRef, align
 from .checks import build_checks, refusal, run_checks
+from .shapes import compiled_shapes, sorted_violations, violations_by_shape, vocabulary
+from .validate import Violation
 from .counts import counts_line, graph_counts
 from .build import (
     Authority,
@@ -67,10 +71,24 @@ from .build import (
 )
 from .lineage import _authority_chain, _shared_tasks
 from .errors import PolicykgError
-from .namespaces import ELI
+from .namespaces import ELI, PKG, PROV
 from .text import slug
 
 Progress = Callable[[str, int, int], None]
+# what the inferred shared tasks are made of (lineage._shared_tasks): classes and predicates
+_ALIGNMENT_WRITES = {str(t) for t in (PKG.SharedTask, PKG.Derivation, PKG.derivation, PKG.member, PKG.carries,
+                                      PKG.assignedBy, PKG.basis, PKG.relation, PKG.score, PKG.evidenceText,
+                                      PROV.entity)}
+
+
+@contextmanager
+def phase(progress: Progress, name: str) -> Iterator[None]:
+    """A phase whose length is not known as it goes: `progress(name, 0, 0)` when it starts and
+    `progress(name, 1, 0)` when it ends (a bar's phases call `progress(name, done, total)`)."""
+    progress(name, 0, 0)
+    yield
+    progress(name, 1, 0)
+
 # letters per bulk load: Oxigraph holds a call's quads in memory (about 1.5 KiB each, more with
 # more cores) and each call costs sorted files of its own to compact. Loading 10,000 letters'
 # 5.1 M triples, lenient, on 2 cores: 40 calls 71 CPU-seconds and 230 MB, 20 calls 64-72 s and
@@ -358,8 +376,14 @@ class DatasetSink:
     def __init__(self) -> None:
         from .namespaces import bind_prefixes
 
+        import pyoxigraph as ox
+
         self.dataset = Dataset(default_union=True)
         bind_prefixes(self.dataset)
+        # the checks run on Oxigraph, in memory, as the store build's do: rdflib's SPARQL took
+        # minutes over the shapes of a 300-letter build (it evaluates MINUS by comparing every
+        # solution with every other), Oxigraph a second; the merged graph, in its default graph
+        self.checks = ox.Store()
         # (source file name, text) of each source that is no text file, for the file build to
         # keep beside its outputs, as the store build keeps them beside the store
         self.texts: list[tuple[str, str]] = []
@@ -382,12 +406,16 @@ class DatasetSink:
 
         graphs: dict[object, Any] = {}
         quads = []
+        merged = []
+        default = ox.DefaultGraph()
         for q in ox.parse(data, format=ox.RdfFormat.N_QUADS):
             g = graphs.get(q.graph_name)
             if g is None:
                 g = graphs[q.graph_name] = self.dataset.graph(URIRef(q.graph_name.value))
             quads.append((term(q.subject), term(q.predicate), term(q.object), g))
+            merged.append(ox.Quad(q.subject, q.predicate, q.object, default))
         self.dataset.addN(quads)
+        self.checks.extend(merged)
 
     def optimize(self) -> None:
         """Nothing to compact."""
@@ -396,6 +424,13 @@ class DatasetSink:
         """Nothing to write."""
 
     def checkable(self) -> Any:
+        """The store the checks run on."""
+        from .sparql import OxigraphStore
+
+        return OxigraphStore.wrap(self.checks, Path("memory"))
+
+    def countable(self) -> Any:
+        """The store the counts are made on: the Dataset, whose named graphs the quads count."""
         from .sparql import RdflibStore
 
         return RdflibStore.of_dataset(self.dataset)
@@ -496,7 +531,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         t_build = time.perf_counter() - t1
 
         t2 = time.perf_counter()
-        tick("align", 0, 1)
+        tick("align", 0, 0)
         # what does not wait for alignment goes in first: the curated data, and the checks
         # whose answer the inferred links cannot change, which run beside alignment (on the
         # compacted store, one thread: alignment has the other core)
@@ -508,6 +543,14 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         found_early: list[str] = []
         # the store is wrapped where the job runs: wrapping looks at what the store holds
         loader.then(lambda: found_early.extend(run_checks(checkable(), early, 1)))
+        # the SHACL shapes compiled to SPARQL, likewise beside alignment, but for those that read
+        # what alignment usually writes (shared tasks and derivations): they run after it, with
+        # any other the inferred triples turn out to touch. The guess decides only when a shape
+        # runs, never whether: what is not run before alignment is run after it
+        shapes = compiled_shapes()
+        early_shapes = [s for s in shapes if not s.reads(_ALIGNMENT_WRITES)]
+        shaped: dict[str, list[Violation]] = {}
+        loader.then(lambda: shaped.update(violations_by_shape(checkable(), early_shapes, 1)))
         alignment = align(refs)
         numbers = {doc: number for number, entries in corpus.items() for doc, _, _ in entries}
         for doc in authority.graph.subjects(ELI.number, None):
@@ -516,18 +559,28 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         _shared_tasks(shared, alignment, numbers, into=inferred, lit=nt_literal)
         loader.put(nquads(inferred, INFERRED_GRAPH, named=named_graphs, merged=merged))
         quads += sum(len(g) for g in shared.graphs()) + len(inferred)
-        tick("align", 1, 1)
+        tick("align", 1, 0)
         t_align = time.perf_counter() - t2
-        loader.close()
+        # what the loader's thread still has to do: loading, compaction, the checks beside alignment
+        with phase(tick, "load"):
+            loader.close()
         t_load = time.perf_counter() - t1
 
         t3 = time.perf_counter()
+        tick("checks", 0, 0)
         checker = checkable()
         violations += found_early + run_checks(checker, late, jobs)
+        ran = {s.shape for s in early_shapes}
+        written = vocabulary(inferred)
+        shaped.update(violations_by_shape(checker, [s for s in shapes if s.shape not in ran or s.reads(written)], jobs))
+        # the same verdicts as pySHACL's over the whole graph, at any size
+        violations += [v.line() for v in sorted_violations(shaped)]
         t_check = time.perf_counter() - t3
+        tick("checks", 1, 0)
         if violations and not force:
             raise BuildError(refusal(violations))
-        counts = graph_counts(checker)
+        with phase(tick, "count"):
+            counts = graph_counts(checker if into is None else into.countable())
         store.flush()
         del store, checker
         loader.store = None

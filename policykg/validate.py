@@ -46,12 +46,13 @@ def validate_graph(data: Graph, shapes: Path | None = None) -> list[Violation]:
         message = str((en or msgs or ["(no message)"])[0])
         path = report.value(r, SH.resultPath)
         sev = str(report.value(r, SH.resultSeverity) or SH.Violation).rsplit("#", 1)[-1]
-        out.append(Violation(str(report.value(r, SH.focusNode)), _short(path), message,
-                             _short(report.value(r, SH.sourceShape)) or "", sev))
+        out.append(Violation(str(report.value(r, SH.focusNode)), short_name(path), message,
+                             short_name(report.value(r, SH.sourceShape)) or "", sev))
     return sorted(out, key=lambda v: (v.shape, v.focus, v.path or ""))
 
 
-def _short(node: object) -> str | None:
+def short_name(node: object) -> str | None:
+    """An IRI's local name (after its last # or /), as reports print a shape or a path."""
     if node is None:
         return None
     if isinstance(node, URIRef):

@@ -37,9 +37,10 @@ def test_bench_explore_report(tmp_path: Path) -> None:
 
 def test_bench_reports_every_figure(tmp_path: Path) -> None:
     report = tmp_path / "benchmarks.md"
-    done = subprocess.run([sys.executable, "scripts/bench.py", "--sizes", "12", "--repeat", "1", "--work",
-                           str(tmp_path / "work"), "--out", str(report), "--reference-triples", "2000"], cwd=ROOT,
-                          capture_output=True, text=True)
+    # 14 letters stand for the sizes above --rdflib-max, where only the store path runs
+    done = subprocess.run([sys.executable, "scripts/bench.py", "--sizes", "12,14", "--rdflib-max", "12", "--repeat", "1",
+                           "--work", str(tmp_path / "work"), "--out", str(report), "--reference-triples", "2000"],
+                          cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     text = report.read_text(encoding="utf-8")
     assert text.startswith("# Benchmarks: scale and speed")
@@ -47,7 +48,7 @@ def test_bench_reports_every_figure(tmp_path: Path) -> None:
     assert re.search(r"- Versions: Python 3\.\d+.*rdflib \d.*pyoxigraph \d.*pyshacl \d.*oxrdflib \d", text)
     assert "## 12 letters" in text
     assert re.search(r"Parse: [\d,.]+ letters/s on one process, [\d,.]+ letters/s on two \(14 letters", text)
-    table = text.split("## 12 letters", 1)[1].split("## This machine", 1)[0]
+    table = text.split("## 12 letters", 1)[1].split("## 14 letters", 1)[0]
     rows = [ln for ln in table.splitlines() if ln.startswith("| ") and not ln.startswith("| step")]
     names = [ln.split("|")[1].strip() for ln in rows]
     queries = sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
@@ -70,7 +71,7 @@ def test_bench_reports_every_figure(tmp_path: Path) -> None:
     assert re.search(r"`explore` of the whole graph: [\d.]+ s to write, [\d,]+ KiB, [\d,]+ nodes, [\d,]+ edges", text)
     assert re.search(r"Alignment inside the Oxigraph build: [\d.]+ s for [\d,]+ shared tasks", text)
     # the targets, each with its measured value and whether it is met
-    targets = text.split("## Targets at 12 letters", 1)[1]
+    targets = text.split("## Targets at 14 letters", 1)[1].split("## Growth", 1)[0]
     for label in ("build into Oxigraph under 60 s", "build peak memory under 2,048 MB", "trace, median under 50 ms",
                   "parse, one process at least 200 letters/s", "every library query under 1,000 ms"):
         row = next(ln for ln in targets.splitlines() if ln.startswith(f"| {label} |"))
@@ -80,12 +81,28 @@ def test_bench_reports_every_figure(tmp_path: Path) -> None:
     section = text.split("## This machine against the issue's", 1)[1].split("## Targets", 1)[0]
     assert "(2,000 triples," in section
     # timed first, and again on each side of the largest build, since this machine's speed drifts
-    assert ("| load into memory | the issue's machine | here, first | here, before the 12-letter build | "
-            "here, after the 12-letter build | this machine is slower by (median) |") in section
+    assert ("| load into memory | the issue's machine | here, first | here, before the 14-letter build | "
+            "here, after the 14-letter build | this machine is slower by (median) |") in section
     for which, base in (("rdflib", "28 s"), ("pyoxigraph", "2.4 s")):
         assert re.search(rf"^\| {which} \| {re.escape(base)} (?:\| [\d.]+ s, [\d,.]+ MB ){{3}}\| n/a \|$",
                          section, re.M), section
     assert "Scaled by this machine" not in text and "Each load's factor" not in text
+    # above --rdflib-max: every rdflib step skipped, every step of the store path measured
+    large = text.split("## 14 letters", 1)[1].split("## This machine", 1)[0]
+    assert "14 letters: build-rdflib skipped" in done.stderr and "14 letters: build-oxigraph ..." in done.stderr
+    rows = {ln.split("|")[1].strip(): [c.strip() for c in ln.strip().strip("|").split("|")]
+            for ln in large.splitlines() if ln.startswith("| ") and not ln.startswith("| step")}
+    assert rows["build: seconds"][1] == "skipped" and re.fullmatch(r"[\d,.]+", rows["build: seconds"][2])
+    assert rows["load the TriG: seconds"][1] == "skipped" and re.fullmatch(r"[\d,.]+", rows["load the TriG: seconds"][2])
+    assert rows["`trace`: median ms over 20 tasks"][1] == "skipped"
+    assert re.fullmatch(r"[\d,.]+", rows["`trace`: median ms over 20 tasks"][2])
+    assert "`explore` of the whole graph: skipped (the rdflib path above 12 letters)." in large
+    # and how the store path grows from one size to the next, as ratios
+    grow = text.split("## Growth on the Oxigraph path", 1)[1]
+    assert "| figure | 12 to 14 letters (1.16667x) |" in grow
+    for label in ("build into Oxigraph: seconds", "build into Oxigraph: peak memory (MB)",
+                  "load the TriG into Oxigraph: seconds", "`trace` on Oxigraph: median ms"):
+        assert re.search(rf"^\| {re.escape(label)} \| [\d,.]+x \|$", grow, re.M), grow
 
 
 def test_bench_scales_the_build_target_by_the_reference_load() -> None:

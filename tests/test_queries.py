@@ -348,3 +348,69 @@ def test_place_parameters_share_one_pattern() -> None:
     places = [p for q in with_place for p in q.params if p.name == "place"]
     assert {p.kind for p in places} == {"name"}
     assert len({p.description for p in places}) == 1
+
+
+# --- three results written by hand from the seeds' text, not from the stored files -------------
+
+def plain(name: str) -> list[dict[str, str]]:
+    """A library query's rows on the release, each value as its plain string."""
+    q = find_query(name)
+    names, rows = run(RdflibStore.open(RELEASE), q.text, q.bindings({}), q.name)
+    return [{n: str(r[n]) for n in names if r.get(n) is not None} for r in rows]
+
+
+def test_signatures_of_kien_giang_by_hand() -> None:
+    # graph/sources/kien-giang_cong-van-851-ubnd-kgvx_2021-06-18.md: the only Kiên Giang letter,
+    # "Số: 851 /UBND-KGVX" under "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG", signed "KT. CHỦ TỊCH /
+    # PHÓ CHỦ TỊCH ... Nguyễn Lưu Trung": signed for the Chairman (KT.) as Vice-Chairman
+    assert plain("signatures") == [{
+        "number": "851/UBND-KGVX", "signer": "Nguyễn Lưu Trung", "title": "Phó Chủ tịch", "mark": "KT.",
+        "onBehalfOf": "Chủ tịch", "issuerName": "Ủy ban nhân dân tỉnh Kiên Giang"}]
+
+
+def test_documents_of_kien_giang_citing_14_ct_ttg_by_hand() -> None:
+    # the same letter: "V/v triển khai thực hiện Chỉ thị số 14/CT-TTg ngày 25/5/2021 của Thủ
+    # tướng Chính phủ"; graph/authority.ttl names that directive doc/vn/thu-tuong-chinh-phu/
+    # chi-thi/2021/14-ct-ttg
+    assert plain("documents-citing") == [{
+        "citing": "https://w3id.org/policykg/id/doc/kien-giang/uy-ban-nhan-dan/cong-van/2021/851-ubnd-kgvx",
+        "citingNumber": "851/UBND-KGVX",
+        "cited": "https://w3id.org/policykg/id/doc/vn/thu-tuong-chinh-phu/chi-thi/2021/14-ct-ttg",
+        "citedDate": "2021-05-25"}]
+
+
+def test_deadlines_of_dak_nong_by_hand() -> None:
+    # graph/sources/dak-nong_cong-van-3597-ubnd-kgvx_2021-07-12.md, its closing paragraph (no
+    # task above it has a date to meet): "Định kỳ 6 tháng (trước 15/6) và hằng năm (trước ngày
+    # 15/12) báo cáo tình hình thực hiện về Sở Giáo dục và Đào tạo để tổng hợp, tham mưu UBND tỉnh
+    # báo cáo Chính phủ, Bộ Giáo dục và Đào tạo và các cơ quan liên quan theo quy định."
+    what = ("báo cáo tình hình thực hiện về Sở Giáo dục và Đào tạo để tổng hợp, tham mưu UBND tỉnh báo cáo "
+            "Chính phủ, Bộ Giáo dục và Đào tạo và các cơ quan liên quan theo quy định")
+    assert plain("tasks-with-deadlines") == [
+        {"number": "3597/UBND-KGVX", "path": "closing", "recurring": "--06-15", "recurrence": "semiannual",
+         "what": what},
+        {"number": "3597/UBND-KGVX", "path": "closing", "recurring": "--12-15", "recurrence": "annual",
+         "what": what},
+    ]
+
+
+def test_the_update_script_keeps_the_files_checked_by_hand(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("update_query_results", ROOT / "scripts" / "update_query_results.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert script.checked_by_hand() == {"signatures.json", "documents-citing.json", "tasks-with-deadlines.json"}
+    out = tmp_path / "results"
+    shutil.copytree(EXPECTED, out)
+    (out / "signatures.json").write_text("{}\n", encoding="utf-8")
+    (out / "body-roles.json").write_text("{}\n", encoding="utf-8")
+    assert script.main([], out) == 1
+    assert "signatures: differs from its file, which was checked by hand; not overwritten (--force)" in capsys.readouterr().out
+    assert (out / "signatures.json").read_text(encoding="utf-8") == "{}\n"
+    # a file not checked by hand is rewritten
+    assert (out / "body-roles.json").read_text(encoding="utf-8") == (EXPECTED / "body-roles.json").read_text(encoding="utf-8")
+    assert script.main(["--force"], out) == 0
+    assert (out / "signatures.json").read_text(encoding="utf-8") == (EXPECTED / "signatures.json").read_text(encoding="utf-8")

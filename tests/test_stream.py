@@ -207,6 +207,16 @@ def test_store_target_that_is_something_else(tmp_path: Path) -> None:
         assert r.exit_code != 0 and "Traceback" not in r.output, bad
 
 
+def phases(stderr: str) -> list[str]:
+    """The phases without a bar, from their pairs of lines `NAME ...` and `NAME done in 1.2s`."""
+    lines = [line for line in stderr.splitlines() if not line.startswith(("parse ", "build ", "Error"))]
+    names = [line.split()[0] for line in lines[::2]]
+    assert lines[::2] == [f"{n:<6} ..." for n in names], lines
+    assert [re.fullmatch(rf"{re.escape(n)} +done in \d+\.\ds", end) is not None for n, end in zip(names, lines[1::2])] == [True] * len(names), lines
+    assert len(lines) == 2 * len(names), lines
+    return names
+
+
 def test_many_letters_show_progress_and_throughput(tmp_path: Path) -> None:
     generate(60, tmp_path / "letters", seed=7)
     r = CliRunner().invoke(main, ["build", "--only", "--source", str(tmp_path / "letters"),
@@ -214,6 +224,8 @@ def test_many_letters_show_progress_and_throughput(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     assert "parse  [##############################] 60/60" in r.output
     assert "build  [##############################] 60/60" in r.output
+    # each phase that counts no letters says when it starts and how long it took, in order
+    assert phases(r.stderr) == ["align", "load", "checks", "count"]
     assert "built oxigraph:" in r.output and "60 letters" in r.output and "letters/s" in r.output
     assert "0 violations" in r.output
     store = OxigraphStore(tmp_path / "store")
@@ -226,6 +238,8 @@ def test_many_letters_show_progress_and_throughput(tmp_path: Path) -> None:
                                   "-j", "2"])
     assert r.exit_code == 0, r.output
     assert "parsed 60 letters in" in r.output and "letters/s on 1 process)" in r.output
+    assert "build  [##############################] 60/60" in r.stderr
+    assert phases(r.stderr) == ["align", "load", "checks", "count", "lineage", "write"]
     r = CliRunner().invoke(main, ["build", "--only", "--source", str(tmp_path / "letters"), "--out", str(tmp_path / "f"),
                                   "-j", "2", "--parallel-min", "60"])
     assert r.exit_code == 0, r.output
@@ -299,13 +313,19 @@ def test_store_checks_before_and_after_alignment(tmp_path: Path, monkeypatch: py
         build_store([letter], tmp_path / "store", jobs=1)
     assert not (tmp_path / "store").exists()
     report = build_store([letter], tmp_path / "store", jobs=1, force=True)
-    found = {v.split(":")[0] for v in report.violations}
+    checks = [v for v in report.violations if not v.startswith("Violation: ")]
+    found = {v.split(":")[0] for v in checks}
     assert found == {"task-without-evidence-violation", "task-without-lineage-violation"}
     rec = build.read_source_doc(letter).record
-    count = {name: sum(1 for v in report.violations if v.startswith(name)) for name in found}
+    count = {name: sum(1 for v in checks if v.startswith(name)) for name in found}
     # every task and closing obligation lacks its quote; the tasks, not the closings, their lineage
     assert count == {"task-without-evidence-violation": len(rec["tasks"]) + len(rec["closing"]),
                      "task-without-lineage-violation": len(rec["tasks"])}
+    # the shapes, after alignment too, find the same missing quotes, and the document's own
+    shapes = [v.rsplit("[", 1)[1].rstrip("]") for v in report.violations if v.startswith("Violation: ")]
+    assert sorted(set(shapes)) == ["SourceDocument-evidence", "Task-evidence"]
+    assert shapes.count("Task-evidence") == len(rec["tasks"]) + len(rec["closing"])
+    assert shapes.count("SourceDocument-evidence") == 1
 
 
 @given(st.text(), st.sampled_from([None, "vi", "en"]))
