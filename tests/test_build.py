@@ -34,6 +34,9 @@ def _diff(got: Graph, want: Graph) -> str:
 
 
 def test_fixture_builds_the_expected_graph(tmp_path: Path) -> None:
+    """A snapshot check only: the expected file is an earlier build of the letter, so this catches
+    unintended change, not wrong values (tests/test_fixture_graph.py is the hand-read oracle).
+    Compared as parsed graphs, so the expected file's leading `#` header is ignored."""
     run_build([str(FIXTURE / "mini-ha-giang.md")], tmp_path, include_default=False, echo=lambda m: None)
     got = merged(load_dataset(tmp_path / "policykg.trig"))
     want = merged(load_dataset(EXPECTED))
