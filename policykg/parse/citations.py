@@ -29,12 +29,12 @@ _ID_RX = (
     rf"(?:(?:{_HYPHEN}|/(?=[A-ZĐ]{{2}}))[A-ZĐ][A-Za-zĐđ0-9&]*|\s&[A-ZĐ]+)*"
 )
 ID_PATTERN = _ID_RX  # a written document number, noise and all (canonical_id cleans it)
-# "số" may carry a colon ("Tờ trình số: 421/TTr-STC") or be glued to the word before it by a
+# "số" may carry a colon ("Tờ trình số: 318/TTr-STC") or be glued to the word before it by a
 # scan ("thẩm trasố 46/BC-HĐND")
 CITATION = re.compile(
     rf"(?:(?P<type>{_TYPE_ALT})\s+(?:số\s*:?\s*)?|(?<![\w/])số\s*:?\s*|(?<=[a-zà-ỹ])số\s+(?=\d))(?P<id>{_ID_RX})"
 )
-# a further id listed after a citation's own ("số 421/TTr-STC ngày 29/10/2025, 501/TTr-STC ngày ...")
+# a further id listed after a citation's own ("số 318/TTr-STC ngày 12/10/2024, 322/TTr-STC ngày ...")
 _LISTED = re.compile(rf"\s*(?:,|và|;)\s*(?P<id>{_ID_RX})(?![\w/])")
 # every citation has a number, and most texts searched (a task, a heading) have none: looking for
 # the number alone skips them at a digit's pace, where CITATION tries its forty type words at

@@ -2,7 +2,7 @@
 
 Legal databases and portals render the two-column header of Nghị định 30/2020/NĐ-CP in
 many ways: one cell per line with `|` between cells and words cut across lines
-(`ỦY` / `BAN NHÂN DÂN`), pipe-table rows (`Số: 733/QĐ-UBND | Vĩnh Long, ngày ...`), both
+(`ỦY` / `BAN NHÂN DÂN`), pipe-table rows (`Số: 826/QĐ-UBND | Vĩnh Long, ngày ...`), both
 columns flattened onto one line (`TỈNH HẬU GIANG Độc lập - Tự do - Hạnh phúc`), columns
 aligned with runs of spaces, the whole letter on one line, and hard-wrapped text with no
 blank line at all. This pass rewrites the header as the parser's canonical layout — one
