@@ -20,7 +20,7 @@ BODY = "\n\n1. Sở Giáo dục và Đào tạo\n\n- Tham mưu tổ chức Ngày
 @pytest.mark.parametrize(
     ("written", "canonical"),
     [
-        ("1961/QĐUBND", "1961/QĐ-UBND"),  # hyphen lost between a known type and a known issuer
+        ("2047/QĐUBND", "2047/QĐ-UBND"),  # hyphen lost between a known type and a known issuer
         ("61/2018/NĐCP", "61/2018/NĐ-CP"),
         ("70-TB/TWng", "70-TB/TW"),  # 'ngày' cut into a Party issuer
         ("14 / CV- HKH", "14/CV-HKH"),
