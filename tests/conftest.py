@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -56,3 +58,15 @@ def strip_spans(o: object) -> object:
     if isinstance(o, list):
         return [strip_spans(x) for x in o]
     return o
+
+
+def best_cpu_seconds(work: Callable[[], object], runs: int = 2) -> float:
+    """The least CPU time (time.process_time) of `runs` calls of `work`: what growth-ratio
+    tests compare. CPU time, not the wall clock, so other work on the machine does not
+    stretch one run and not the other."""
+    best = float("inf")
+    for _ in range(runs):
+        t0 = time.process_time()
+        work()
+        best = min(best, time.process_time() - t0)
+    return best

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from policykg.cli import main
 from policykg.errors import InputError, NotADocumentError
 from policykg.parse import parse_file, parse_text
 
-from .conftest import SEEDS
+from .conftest import SEEDS, best_cpu_seconds
 
 GOOD = str(next(iter(SEEDS.values())))
 
@@ -93,12 +92,7 @@ def test_decomposed_input_is_read_as_nfc(tmp_path: Path) -> None:
 
 
 def _time_parse(text: str, runs: int = 2) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        parse_text(text, "big.md")
-        best = min(best, time.perf_counter() - t0)
-    return best
+    return best_cpu_seconds(lambda: parse_text(text, "big.md"), runs)
 
 
 def test_large_input_is_linear() -> None:

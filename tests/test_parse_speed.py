@@ -10,14 +10,13 @@ one run and not of the other (under a full load, wall-clock ratios reached 10 fo
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
 
 from policykg.parse import parse_text
 
-from .conftest import SEEDS
+from .conftest import SEEDS, best_cpu_seconds
 
 SEED = SEEDS["000_b9892333705bf5c5.txt"].read_text(encoding="utf-8")
 BODY_AT = SEED.index("1. Sở Giáo dục")
@@ -45,12 +44,7 @@ FILLERS: dict[str, Callable[[int], str]] = {
 
 
 def _best_of(text: str, runs: int = 5) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.process_time()
-        parse_text(text, "growth.md")
-        best = min(best, time.process_time() - start)
-    return best
+    return best_cpu_seconds(lambda: parse_text(text, "growth.md"), runs)
 
 
 @pytest.mark.parametrize("case", sorted(FILLERS))
