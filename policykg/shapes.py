@@ -191,15 +191,20 @@ class _Compiler:
             out.append(f"EXISTS {{ {f} {path} {v} . FILTER ({' || '.join(values)}) }}")
         for h in self.g.objects(s, SH.hasValue):
             out.append(f"NOT EXISTS {{ {f} {path} {_n3(h)} }}")
-        q = self.one(s, SH.qualifiedValueShape)
-        n = self.integer(s, SH.qualifiedMinCount)
-        if (q is None) != (n is None):
-            raise ShapeError(f"{s}: sh:qualifiedValueShape goes with sh:qualifiedMinCount here")
+        q, n = self.qualified(s)
         if q is not None and n:
             out.append(f"NOT EXISTS {{ {self.distinct(f, path, n, lambda x: self.conforms(q, x))} }}")
         for nested in self.g.objects(s, SH.property):
             raise ShapeError(f"{s}: a property shape's own sh:property ({nested}) is not compiled")
         return out
+
+    def qualified(self, s: Node) -> tuple[Node | None, int | None]:
+        """The property shape's sh:qualifiedValueShape and sh:qualifiedMinCount, which come in pairs."""
+        q = self.one(s, SH.qualifiedValueShape)
+        n = self.integer(s, SH.qualifiedMinCount)
+        if (q is None) != (n is None):
+            raise ShapeError(f"{s}: sh:qualifiedValueShape goes with sh:qualifiedMinCount here")
+        return q, n
 
     def node_violations(self, s: Node, f: str, with_properties: bool) -> list[str]:
         """The node shape's own constraints on `f` (and its property shapes', nested ones)."""
@@ -269,10 +274,7 @@ class _Compiler:
             out.append(f"?focus {path} {v} . FILTER ({' || '.join(values)}) {target}")
         for h in self.g.objects(s, SH.hasValue):
             out.append(f"{target} {self.without(f'?focus {path} {_n3(h)}')}")
-        q = self.one(s, SH.qualifiedValueShape)
-        n = self.integer(s, SH.qualifiedMinCount)
-        if (q is None) != (n is None):
-            raise ShapeError(f"{s}: sh:qualifiedValueShape goes with sh:qualifiedMinCount here")
+        q, n = self.qualified(s)
         if q is not None and n:
             out.append(f"{target} {self.without(self.distinct('?focus', path, n, lambda x: self.conforms(q, x)))}")
         for nested in self.g.objects(s, SH.property):

@@ -125,6 +125,7 @@ class _Parser:
         self.original = MappedText(text)
         self.clean = canonical_layout(remove_noise(self.original))
         self.warnings: list[str] = []
+        self.own: Record | None = None  # the header's facts, once read: what a self-citation matches
 
     # -- zones ------------------------------------------------------------------------------
     def run(self) -> Record:
@@ -335,7 +336,7 @@ class _Parser:
         """Is a citation the document itself (a site's title line, an attached plan naming the
         decision that issues it)? Its number alone does not say: numbers are reused, and a
         district's 6046/UBND-VX may carry out its province's 6046/UBND-VX."""
-        own = getattr(self, "own", None)
+        own = self.own
         if own is None or doc_id != own["number"]:
             return False
         return (issuer is None or issuer == own["issuer"]) and (date is None or date == own["date"])
