@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from policykg.cli import main
@@ -394,6 +394,160 @@ def test_deadlines_of_dak_nong_by_hand() -> None:
     ]
 
 
+# --- the others, also written by hand from the seeds' text (graph/sources/*.md) ---------------
+
+KG = "https://w3id.org/policykg/id/doc/kien-giang/uy-ban-nhan-dan/cong-van/2021/851-ubnd-kgvx"
+DN = "https://w3id.org/policykg/id/doc/dak-nong/uy-ban-nhan-dan/cong-van/2021/3597-ubnd-kgvx"
+VN = "https://w3id.org/policykg/id/doc/vn/"
+
+
+def test_addressees_of_kien_giang_without_tasks_by_hand() -> None:
+    # "Kính gửi: Giám đốc các sở, Thủ trưởng các ban, ngành đoàn thể cấp tỉnh; Chủ tịch Hội
+    # Khuyến học tỉnh; Chủ tịch UBND các huyện, thành phố": the second and third hold tasks
+    # (sections 2 and 6); the first, as the one addressee line, is named by no section
+    assert plain("addressees-without-tasks") == [{
+        "number": "851/UBND-KGVX",
+        "body": "https://w3id.org/policykg/id/body/kien-giang/giam-doc-cac-so-thu-truong-cac-ban-nganh-doan-the-cap-tinh",
+        "bodyName": "Giám đốc các sở, Thủ trưởng các ban, ngành đoàn thể cấp tỉnh (Kiên Giang)"}]
+
+
+def test_roles_of_so_giao_duc_by_hand() -> None:
+    # Kiên Giang: section 1 a, b, c, d, đ, e, g (7, no "Chủ trì"); "phối hợp với Sở Giáo dục và
+    # Đào tạo" in 2.a, 3.đ and 5 (3). Đắk Nông: section 1's five dashes; "phối hợp với Sở Giáo dục
+    # và Đào tạo" in 2's first dash (1)
+    rows = {(r["bodyName"], r["role"], r["tasks"]) for r in plain("body-roles")}
+    assert rows == {
+        ("Sở Giáo dục và Đào tạo (Kiên Giang)", "assignee", "7"),
+        ("Sở Giáo dục và Đào tạo (Kiên Giang)", "cooperating", "3"),
+        ("Sở Giáo dục và Đào tạo (Đắk Nông)", "assignee", "5"),
+        ("Sở Giáo dục và Đào tạo (Đắk Nông)", "cooperating", "1"),
+    }
+
+
+def test_chain_above_3597_by_hand() -> None:
+    # its V/v line: "triển khai thực hiện Chỉ thị số 14/CT-TTg ngày 25/5/2021"; above it, the
+    # curated chain of graph/authority.ttl: 14/CT-TTg -> 489/QĐ-TTg (08/4/2020) -> 49-KL/TW
+    # (10/5/2019, "tiếp tục thực hiện Chỉ thị số 11-CT/TW") -> 11-CT/TW (13/4/2007)
+    rows = [(r["documentNumber"], r["documentDate"], r["relation"], r["parentNumber"], r["parentDate"])
+            for r in plain("document-chain")]
+    assert rows == [
+        ("3597/UBND-KGVX", "2021-07-12", "implements", "14/CT-TTg", "2021-05-25"),
+        ("14/CT-TTg", "2021-05-25", "implements", "489/QĐ-TTg", "2020-04-08"),
+        ("489/QĐ-TTg", "2020-04-08", "implements", "49-KL/TW", "2019-05-10"),
+        ("49-KL/TW", "2019-05-10", "continues", "11-CT/TW", "2007-04-13"),
+    ]
+    assert plain("document-chain")[0]["document"] == DN
+    assert plain("document-chain")[-1]["parent"] == VN + "bo-chinh-tri/chi-thi/2007/11-ct-tw"
+
+
+def test_no_document_known_only_by_citation_by_hand() -> None:
+    # the seeds cite 14/CT-TTg, 49-KL/TW, 11-CT/TW, 24/CT-TTg, 489/QĐ-TTg, 262/KH-UBND,
+    # 141/KH-UBND, 37/KH-UBND and 08-CT/TU: graph/authority.ttl describes every one
+    assert plain("documents-known-only-by-citation") == []
+
+
+def test_kien_giang_tasks_naming_dong_bao_dan_toc_thieu_so_by_hand() -> None:
+    # "đồng bào dân tộc thiểu số" in 1.d ("các địa phương có đông đồng bào dân tộc thiểu số"),
+    # 3.b ("vùng đồng bào dân tộc thiểu số"), 6.c ("xã có đông đồng bào dân tộc thiểu số") and
+    # 6.d ("công tác vùng đồng bào dân tộc thiểu số"); 3.d names "người dân tộc thiểu số" only,
+    # which is a group of its own
+    assert [(r["number"], r["path"]) for r in plain("tasks-by-target-group")] == [
+        ("851/UBND-KGVX", "1.d"), ("851/UBND-KGVX", "3.b"), ("851/UBND-KGVX", "6.c"), ("851/UBND-KGVX", "6.d")]
+
+
+def test_dak_nong_tasks_citing_24_ct_ttg_by_hand() -> None:
+    # section 3 (Sở Lao động - Thương binh và Xã hội), its third dash
+    assert plain("tasks-citing") == [{
+        "citing": DN, "citingNumber": "3597/UBND-KGVX", "cited": VN + "thu-tuong-chinh-phu/chi-thi/2020/24-ct-ttg",
+        "taskPath": "3.3",
+        "text": "Tiếp tục triển khai thực hiện hiệu quả Chỉ thị số 24/CT-TTg ngày 28/5/2020 của Thủ tướng Chính "
+                "phủ về các cơ chế, chính sách phát triển giáo dục nghề nghiệp, phát triển nhân lực có kỹ năng "
+                "nghề; tăng cường chuyển đổi số và đào tạo trực tuyến, chú trọng đào tạo lại, đào tạo thường "
+                "xuyên lực lượng lao động."}]
+
+
+def test_lineage_of_3597_task_1_1_by_hand() -> None:
+    # "Tham mưu UBND tỉnh kiện toàn Ban Chỉ đạo ... Phối hợp ... tiếp tục triển khai thực hiện Kế
+    # hoạch số 262/KH-UBND": its letter (3597), what the letter implements (14/CT-TTg) and the
+    # plan it cites (262/KH-UBND, which implements 489/QĐ-TTg), their chains up to 11-CT/TW, and
+    # one shared task, carried with Kiên Giang's 1.g ("Tham mưu UBND tỉnh kiện toàn Ban Chỉ đạo")
+    rows = plain("task-lineage")
+    documents = sorted((r["number"], r["label"]) for r in rows if "number" in r)
+    assert documents == [
+        ("11-CT/TW", "Chỉ thị 11-CT/TW"), ("14/CT-TTg", "Chỉ thị 14/CT-TTg"), ("262/KH-UBND", "Kế hoạch 262/KH-UBND"),
+        ("3597/UBND-KGVX", "Công văn 3597/UBND-KGVX"), ("489/QĐ-TTg", "Quyết định 489/QĐ-TTg"),
+        ("49-KL/TW", "Kết luận 49-KL/TW")]
+    shared = [r["ancestor"] for r in rows if "number" not in r]
+    assert len(shared) == 1 and shared[0].startswith("https://w3id.org/policykg/id/shared-task/14-ct-ttg/")
+    ds = Dataset(default_union=True)
+    ds.parse(RELEASE, format="trig")
+    members = {str(m).removeprefix(KG + "/task/").removeprefix(DN + "/task/")
+               for m in ds.objects(URIRef(shared[0]), PKG.member)}
+    assert members == {"1.g", "1.1"}
+
+
+def test_tasks_of_851_by_hand() -> None:
+    # one row per assignee: section 1 a-g to Sở Giáo dục và Đào tạo; 2.a "Chủ trì" by Hội Khuyến
+    # học tỉnh; 3 a-đ, 4, 5, 6 a-g; 7's heading names three bodies; 8 "Đề nghị" two (a request);
+    # the closing paragraph "Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở, Thủ trưởng các ban, ngành,
+    # đoàn thể cấp tỉnh, Chủ tịch Hội Khuyến học tỉnh và Chủ tịch UBND các huyện, thành phố"
+    kg = " (Kiên Giang)"
+    want = ([(f"1.{x}", "Sở Giáo dục và Đào tạo" + kg) for x in "abcdeg"] + [("1.đ", "Sở Giáo dục và Đào tạo" + kg)]
+            + [(f"2.{x}", "Hội Khuyến học tỉnh" + kg) for x in "abcd"]
+            + [(f"3.{x}", "Sở Lao động - Thương binh và Xã hội" + kg) for x in "abcd"]
+            + [("3.đ", "Sở Lao động - Thương binh và Xã hội" + kg), ("4", "Sở Tài chính" + kg),
+               ("5", "Các sở, ban, ngành cấp tỉnh" + kg)]
+            + [(f"6.{x}", "Ủy ban nhân dân các huyện, thành phố" + kg) for x in "abcdeg"]
+            + [("6.đ", "Ủy ban nhân dân các huyện, thành phố" + kg), ("7", "Báo Kiên Giang"),
+               ("7", "các cơ quan thông tấn, báo chí đang hoạt động trên địa bàn tỉnh Kiên Giang"),
+               ("7", "Đài Phát thanh và Truyền hình Kiên Giang"),
+               ("8", "các tổ chức thành viên" + kg), ("8", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh" + kg),
+               ("closing", "Chủ tịch Hội Khuyến học tỉnh" + kg),
+               ("closing", "Chủ tịch Ủy ban nhân dân các huyện, thành phố" + kg),
+               ("closing", "Giám đốc các sở" + kg), ("closing", "Thủ trưởng các ban, ngành, đoàn thể cấp tỉnh" + kg)])
+    rows = plain("tasks-of-document")
+    assert [(r["path"], r["assigneeName"]) for r in rows] == want
+    assert [r["path"] for r in rows if "leadName" in r] == ["2.a"]
+    assert {r["leadName"] for r in rows if "leadName" in r} == {"Hội Khuyến học tỉnh" + kg}
+    assert [r["path"] for r in rows if r["modality"] == "request"] == ["8", "8"]
+
+
+def test_kien_giang_so_giao_duc_tasks_by_hand() -> None:
+    rows = plain("tasks-by-body-kind")
+    assert {r["bodyName"] for r in rows} == {"Sở Giáo dục và Đào tạo (Kiên Giang)"}
+    assert [(r["role"], r["path"]) for r in rows] == (
+        [("assignee", p) for p in ("1.a", "1.b", "1.c", "1.d", "1.e", "1.g", "1.đ")]
+        + [("cooperating", p) for p in ("2.a", "3.đ", "5")])
+    assert rows[-1]["text"].startswith("Theo chức năng, nhiệm vụ được giao chủ động, tích cực phối hợp với Sở Giáo dục")
+
+
+def test_bodies_by_task_count_by_hand() -> None:
+    # counted section by section in both seeds (tasks held as assignee or lead; cooperations
+    # named after "phối hợp với"); Đắk Nông's UBND các huyện holds section 7's five dashes and
+    # the closing paragraph, and cooperates in 1's first dash and 2's first and third
+    kg, dn = " (Kiên Giang)", " (Đắk Nông)"
+    want = {
+        ("Sở Giáo dục và Đào tạo" + kg, 7, 3), ("Ủy ban nhân dân các huyện, thành phố" + kg, 7, 0),
+        ("Ủy ban nhân dân các huyện, thành phố" + dn, 6, 3), ("Sở Giáo dục và Đào tạo" + dn, 5, 1),
+        ("Sở Lao động - Thương binh và Xã hội" + kg, 5, 0), ("Hội Khuyến học tỉnh" + kg, 4, 1),
+        ("Hội Khuyến học tỉnh" + dn, 3, 0), ("Sở Lao động - Thương binh và Xã hội" + dn, 3, 0),
+        ("Báo Đắk Nông", 2, 0), ("Sở Thông tin và Truyền thông" + dn, 2, 0), ("Đài Phát thanh và Truyền hình Đắk Nông", 2, 0),
+        ("Báo Kiên Giang", 1, 0), ("Chủ tịch Hội Khuyến học tỉnh" + kg, 1, 0),
+        ("Chủ tịch Ủy ban nhân dân các huyện, thành phố" + kg, 1, 0), ("Các sở, ban, ngành cấp tỉnh" + kg, 1, 0),
+        ("Giám đốc các sở" + kg, 1, 0), ("Sở Tài chính" + kg, 1, 0), ("Sở Tài chính" + dn, 1, 0),
+        ("Thủ trưởng các ban, ngành, đoàn thể cấp tỉnh" + kg, 1, 0), ("các Sở, ngành, đơn vị" + dn, 1, 0),
+        ("các cơ quan thông tấn, báo chí đang hoạt động trên địa bàn tỉnh Kiên Giang", 1, 0),
+        ("các tổ chức thành viên" + kg, 1, 0), ("Đài Phát thanh và Truyền hình Kiên Giang", 1, 0),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh" + kg, 1, 0), ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh" + dn, 1, 0),
+        ("các Sở, ngành" + dn, 0, 2), ("Sở Văn hóa và Thể thao" + kg, 0, 1),
+        ("các cơ quan, đơn vị được giao nhiệm vụ" + kg, 0, 1), ("các ngành có liên quan" + kg, 0, 1),
+        ("các sở, ngành, địa phương" + kg, 0, 1)}
+    rows = plain("bodies-by-task-count")
+    assert {(r["bodyName"], int(r["tasks"]), int(r["cooperations"])) for r in rows} == want
+    counts = [(int(r["tasks"]), int(r["cooperations"])) for r in rows]
+    assert [t for t, _ in counts] == sorted((t for t, _ in counts), reverse=True)  # most first
+
+
 def test_the_update_script_keeps_the_files_checked_by_hand(tmp_path: Path,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     import importlib.util
@@ -402,15 +556,19 @@ def test_the_update_script_keeps_the_files_checked_by_hand(tmp_path: Path,
     assert spec is not None and spec.loader is not None
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
-    assert script.checked_by_hand() == {"signatures.json", "documents-citing.json", "tasks-with-deadlines.json"}
+    assert script.checked_by_hand() == {
+        "signatures.json", "documents-citing.json", "tasks-with-deadlines.json", "addressees-without-tasks.json",
+        "body-roles.json", "document-chain.json", "documents-known-only-by-citation.json",
+        "tasks-by-target-group.json", "tasks-citing.json", "tasks-of-document.json", "tasks-by-body-kind.json",
+        "bodies-by-task-count.json"}
     out = tmp_path / "results"
     shutil.copytree(EXPECTED, out)
     (out / "signatures.json").write_text("{}\n", encoding="utf-8")
-    (out / "body-roles.json").write_text("{}\n", encoding="utf-8")
+    (out / "shared-tasks.json").write_text("{}\n", encoding="utf-8")
     assert script.main([], out) == 1
     assert "signatures: differs from its file, which was checked by hand; not overwritten (--force)" in capsys.readouterr().out
     assert (out / "signatures.json").read_text(encoding="utf-8") == "{}\n"
     # a file not checked by hand is rewritten
-    assert (out / "body-roles.json").read_text(encoding="utf-8") == (EXPECTED / "body-roles.json").read_text(encoding="utf-8")
+    assert (out / "shared-tasks.json").read_text(encoding="utf-8") == (EXPECTED / "shared-tasks.json").read_text(encoding="utf-8")
     assert script.main(["--force"], out) == 0
     assert (out / "signatures.json").read_text(encoding="utf-8") == (EXPECTED / "signatures.json").read_text(encoding="utf-8")
