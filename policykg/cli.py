@@ -361,8 +361,9 @@ RDFS_LABEL = __import__("rdflib").namespace.RDFS.label
 @reads_graph
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]), default="table")
 @click.option("--list", "list_", is_flag=True, help="List the library's queries.")
+@click.option("--allow-service", is_flag=True, help="Let the query use SERVICE (the store then connects out).")
 def query(name: str | None, expression: str | None, params: tuple[tuple[str, str], ...], graph_path: str | None,
-          store: str | None, endpoint: str | None, fmt: str, list_: bool) -> None:
+          store: str | None, endpoint: str | None, fmt: str, list_: bool, allow_service: bool) -> None:
     """Run a library query, a .rq file, or -e 'SPARQL' on the graph.
 
     Example: policykg query documents-citing -p number 262/KH-UBND --format csv
@@ -390,7 +391,9 @@ def query(name: str | None, expression: str | None, params: tuple[tuple[str, str
     else:
         q = find_query(name or "")
         text, label, bindings = q.text, q.name, q.bindings(given)
-    names, rows = run(open_source(graph_path, store, endpoint), text, bindings, label)
+    # named graphs kept, so that GRAPH ?g reads them here as it does on a store
+    names, rows = run(open_source(graph_path, store, endpoint, named_graphs=True), text, bindings, label,
+                      allow_service=allow_service)
     click.echo(render(names, rows, fmt))
 
 

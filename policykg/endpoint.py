@@ -15,10 +15,10 @@ memory or concurrent queries and reads only an on-disk store, so it cannot stand
 
 from __future__ import annotations
 
-import ctypes
 import io
 import math
 import multiprocessing as mp
+import os
 import queue
 import signal
 import threading
@@ -149,6 +149,7 @@ class _Capped(io.RawIOBase):
         self.parts: list[bytes] = []
         self.size = 0
         self.cap = cap
+        self.over = False
 
     def writable(self) -> bool:
         return True
@@ -156,18 +157,24 @@ class _Capped(io.RawIOBase):
     def write(self, b: Any) -> int:
         self.size += len(b)
         if self.size > self.cap:
+            self.over = True
             raise _TooLarge()
         self.parts.append(bytes(b))
         return len(b)
 
 
-def _die_with_parent() -> None:
-    """Linux: the kernel kills a worker whose server died (prctl PR_SET_PDEATHSIG), so that
-    no worker outlives a server that was killed."""
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the pipe's end stops an idle worker still
-        pass
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the server that started it is gone, even killed: a thread watches
+    the parent's id. (PR_SET_PDEATHSIG would fire when the server *thread* that started the
+    worker ends, which for a replacement worker is at once.)"""
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="policykg-parent-watch", daemon=True).start()
 
 
 class _Backend:
@@ -186,7 +193,12 @@ class _Backend:
         elif self.kind == "memory":
             self.store = ox.Store()
             self.store.bulk_load(spec[1], format=ox.RdfFormat.N_QUADS)
-            self.union = True
+            # each triple once more in the default graph, as in the stores policykg writes: the
+            # default graph is then the merged graph, each triple once (a union would give a
+            # triple once for each graph that holds it)
+            merged = [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.store
+                      if not isinstance(q.graph_name, ox.DefaultGraph)]
+            self.store.bulk_extend(merged)
         elif self.kind == "endpoint":
             self.url = spec[1]
         else:
@@ -231,7 +243,9 @@ class _Backend:
         out = _Capped(job["max_bytes"])
         try:
             result.serialize(out, format=formats)
-        except _TooLarge:
+        except Exception:
+            if not out.over:  # pyoxigraph passes the writer's exception on as its own
+                raise
             return 503, "text/plain", (f"the result is larger than {job['max_bytes']:,} bytes (--max-result-bytes); "
                                        "add a LIMIT or ask for less").encode()
         ctype = written + ("; charset=utf-8" if written.startswith("text/") or "json" in written else "")
@@ -262,8 +276,8 @@ class _Backend:
         return status, ctype, body
 
 
-def _worker_main(spec: tuple[Any, ...], conn: Any) -> None:
-    _die_with_parent()
+def _worker_main(spec: tuple[Any, ...], conn: Any, parent: int) -> None:
+    _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops its workers
     try:
         backend = _Backend(spec)
@@ -318,7 +332,7 @@ class WorkerPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._all: set[_Worker] = set()
-        self._waiting = 0
+        self._in_flight = 0
         self._closed = False
         self.start_timeout = start_timeout
         try:
@@ -332,7 +346,7 @@ class WorkerPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_worker_main, args=(self.spec, child), daemon=True,
+        proc = self._ctx.Process(target=_worker_main, args=(self.spec, child, os.getpid()), daemon=True,
                                  name="policykg-query")
         proc.start()
         child.close()
@@ -387,19 +401,24 @@ class WorkerPool:
         """Run one job; never raises for what the query does."""
         limits = self.limits
         with self._lock:
-            if self._waiting >= limits.max_waiting + limits.workers:
+            # the queries running and those waiting for a worker
+            if self._in_flight >= limits.max_waiting + limits.workers:
                 return Answer.text(503, f"busy: {limits.workers} queries running and {limits.max_waiting} waiting; "
                                         "try again shortly", **{"Retry-After": "1"})
-            self._waiting += 1
+            self._in_flight += 1
         try:
-            try:
-                w = self._idle.get(timeout=limits.timeout)
-            except queue.Empty:
-                return Answer.text(503, f"busy: no query slot came free within {limits.timeout:g} s; try again",
-                                   **{"Retry-After": "1"})
+            return self._run(job)
         finally:
             with self._lock:
-                self._waiting -= 1
+                self._in_flight -= 1
+
+    def _run(self, job: dict[str, Any]) -> Answer:
+        limits = self.limits
+        try:
+            w = self._idle.get(timeout=limits.timeout)
+        except queue.Empty:
+            return Answer.text(503, f"busy: no query slot came free within {limits.timeout:g} s; try again",
+                               **{"Retry-After": "1"})
         job = dict(job, timeout=limits.timeout, max_bytes=limits.max_result_bytes)
         deadline = time.monotonic() + limits.timeout
         try:

@@ -164,15 +164,16 @@ def find_query(ref: str) -> LibraryQuery:
     return library_query(ref)
 
 
-def check_syntax(text: str, label: str = "query") -> None:
-    """Parse with rdflib; a syntax error becomes one line with its line and column."""
+def check_syntax(text: str, label: str = "query") -> str:
+    """Parse with rdflib; a syntax error becomes one line with its line and column. Returns
+    the query's form: SELECT, ASK, CONSTRUCT or DESCRIBE."""
     from rdflib.plugins.sparql import prepareQuery
 
     if re.search(r"(?i)^\s*(?:PREFIX\s+\S*\s*<[^>]*>\s*|BASE\s*<[^>]*>\s*)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
                  _strip_comments(text)):
         raise QueryError(f"{label}: updates are not allowed")
     try:
-        prepareQuery(text)
+        form = prepareQuery(text).algebra.name.removesuffix("Query").upper()
     except Exception as exc:  # pyparsing.ParseException and friends
         line = getattr(exc, "lineno", None)
         col = getattr(exc, "col", None)
@@ -181,6 +182,7 @@ def check_syntax(text: str, label: str = "query") -> None:
         raise QueryError(f"{label}: SPARQL syntax error{where}: {msg}") from None
     if re.search(r"(?im)^\s*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", _strip_comments(text)):
         raise QueryError(f"{label}: updates are not allowed")
+    return form
 
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")

@@ -150,6 +150,9 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     # a client that sends a header or a body slowly, or not at all, is let go after this
     timeout = 30
+    # what http.server answers itself (a request line it cannot read), as plain text like ours
+    error_message_format = "%(code)d %(message)s\n"
+    error_content_type = "text/plain; charset=utf-8"
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet: errors are answered
         pass
