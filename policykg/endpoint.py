@@ -219,6 +219,8 @@ class _Backend:
             return 400, "text/plain", f"not an IRI in default-graph-uri or named-graph-uri: {exc}".encode()
         if not kwargs.get("default_graph"):
             kwargs["use_default_graph_as_union"] = self.union
+        if job.get("base"):
+            kwargs["base_iri"] = job["base"]  # relative IRIs in a query resolve against the endpoint's
         try:
             result = self.store.query(job["query"], **kwargs)
         except SyntaxError as exc:
@@ -462,7 +464,7 @@ class WorkerPool:
 
 
 def run_query(pool: WorkerPool, text: str, accept: str | None, default_graphs: list[str],
-              named_graphs: list[str]) -> Answer:
+              named_graphs: list[str], base: str | None = None) -> Answer:
     """One query through the protocol's checks, then a worker: the text's size, SERVICE."""
     limits = pool.limits
     size = len(text.encode("utf-8"))
@@ -473,7 +475,7 @@ def run_query(pool: WorkerPool, text: str, accept: str | None, default_graphs: l
         return Answer.text(403, "SERVICE is not allowed: this endpoint does not query other services "
                                 "(start it with --allow-service to allow it)")
     return pool.run({"query": text, "accept": parse_accept(accept), "default_graphs": default_graphs,
-                     "named_graphs": named_graphs})
+                     "named_graphs": named_graphs, "base": base})
 
 
 def store_spec(graph: str | None = None, store: str | None = None, endpoint: str | None = None) -> tuple[Any, ...]:

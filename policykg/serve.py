@@ -354,8 +354,8 @@ def sparql(req: Request) -> Answer:
         if got is None:
             return Answer.text(400, "missing 'query' parameter")
         text = got
-    return run_query(req.pool, text, req.headers.get("Accept"),
-                     params.get("default-graph-uri", []), params.get("named-graph-uri", []))
+    return run_query(req.pool, text, req.headers.get("Accept"), params.get("default-graph-uri", []),
+                     params.get("named-graph-uri", []), base=f"http://{req.headers.get('Host')}{req.path}")
 
 
 def library_route(req: Request) -> Answer:

@@ -25,6 +25,7 @@
     yasr: { prefixes: PREFIXES, defaultPlugin: "table", pluginOrder: ["table", "response"] },
   });
 
+  window.yasgui = yasgui;  // for the share link and the tests
   var libraryOfTab = {};  // tab id -> library query
 
   function openQuery(q, select) {
