@@ -517,7 +517,8 @@ def serve(host: str, port: int, graph_path: str | None, store: str | None, endpo
         server = make_server(store_spec(graph_path, store, endpoint), host, port, limits, cors, allow_host)
     except OSError as exc:  # the port is taken, the address is not ours
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    # more paths mount here, one line each: server.mount("/explore", handler)
+    # more pages mount here, one line each, as the explorer would:
+    #   server.mount("/explore", functools.partial(explore_live.handle, open_source(graph_path, store, endpoint)))
     for line in start_notes(server, host):
         click.echo(line, err=True)
     def stop(signum: int, frame: object) -> None:

@@ -21,6 +21,7 @@ import multiprocessing as mp
 import os
 import queue
 import signal
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -320,7 +321,6 @@ def _rss_anon_mb(pid: int) -> float:
 class _Worker:
     proc: Any
     conn: Any
-    rest_mb: float = 0.0
 
 
 class WorkerPool:
@@ -369,7 +369,6 @@ class WorkerPool:
         if msg[0] != "ready":
             self._kill(w)
             raise EndpointError(f"cannot open the store: {msg[1]}")
-        w.rest_mb = _rss_anon_mb(w.proc.pid)
 
     def _replace(self) -> None:
         """A new worker in place of one that was killed, made ready in the background."""
@@ -380,7 +379,8 @@ class WorkerPool:
             try:
                 w = self._spawn()
                 self._await_ready(w)
-            except EndpointError:
+            except EndpointError as exc:  # the pool is a worker short; say so where the server logs
+                print(f"policykg serve: a query worker could not be replaced: {exc}", file=sys.stderr)
                 return
             if self._closed:
                 self._kill(w)
@@ -423,6 +423,9 @@ class WorkerPool:
                                **{"Retry-After": "1"})
         job = dict(job, timeout=limits.timeout, max_bytes=limits.max_result_bytes)
         deadline = time.monotonic() + limits.timeout
+        # the memory a query may use is counted from the worker's size as the query starts: the
+        # store's caches grow with use, and are no query's doing
+        rest = _rss_anon_mb(w.proc.pid)
         try:
             w.conn.send(job)
             while not w.conn.poll(0.05):
@@ -430,7 +433,7 @@ class WorkerPool:
                     self._kill(w)
                     self._replace()
                     return Answer.text(503, f"the query ran longer than {limits.timeout:g} s (--timeout) and was stopped")
-                used = _rss_anon_mb(w.proc.pid) - w.rest_mb
+                used = _rss_anon_mb(w.proc.pid) - rest
                 if used > limits.max_memory_mb:
                     self._kill(w)
                     self._replace()

@@ -147,6 +147,7 @@ def _mounted(handler: MountHandler) -> Callable[[Request], Answer]:
 class Handler(BaseHTTPRequestHandler):
     server: EndpointServer
     server_version = "policykg"
+    sys_version = ""  # the Server header need not tell which Python runs it
     protocol_version = "HTTP/1.1"
     # a client that sends a header or a body slowly, or not at all, is let go after this
     timeout = 30

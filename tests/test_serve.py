@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -381,8 +382,16 @@ def test_a_slow_query_does_not_block_others(server) -> None:
     wait_for_workers(server, 2)
 
 
-def test_a_hundred_clients_at_once(server) -> None:
+def test_a_hundred_clients_at_once(spec) -> None:
     # a fresh server's first requests arriving together broke the rdflib parser for good
+    with running(spec, Limits(timeout=20, workers=2)) as fresh:
+        results = hundred_at_once(fresh)
+    assert len(results) == 100 and {st for st, _ in results} == {200}
+    assert sorted(int(rows(b, "i")[0]) for _, b in results) == list(range(100))
+    assert {rows(b, "n")[0] for _, b in results} == {"08-CT/TU"}
+
+
+def hundred_at_once(server) -> list[tuple[int, bytes]]:
     results: list[tuple[int, bytes]] = []
     lock = threading.Lock()
 
@@ -397,9 +406,7 @@ def test_a_hundred_clients_at_once(server) -> None:
         t.start()
     for t in threads:
         t.join(120)
-    assert len(results) == 100 and {st for st, _ in results} == {200}
-    assert sorted(int(rows(b, "i")[0]) for _, b in results) == list(range(100))
-    assert {rows(b, "n")[0] for _, b in results} == {"08-CT/TU"}
+    return results
 
 
 def test_store_and_endpoint_give_the_same_rows(spec, tmp_path: Path) -> None:
@@ -441,3 +448,32 @@ def test_no_worker_left_after_the_command_stops(tmp_path: Path) -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_a_port_taken_is_one_line_and_leaves_nothing_running() -> None:
+    exe = Path(sys.executable).parent / "policykg"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        proc = subprocess.run([str(exe), "serve", "--port", str(port)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [f"Error: cannot listen on 127.0.0.1:{port}: Address already in use"]
+    leftover = subprocess.run(["pgrep", "-f", f"policykg serve --port {port}"], capture_output=True, text=True)
+    assert leftover.stdout == ""
+
+
+def test_the_benchmark_reports_every_figure(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    report = tmp_path / "bench.md"
+    out = subprocess.run([sys.executable, "scripts/bench_endpoint.py", "--graph", str(RELEASE), "--seconds", "1",
+                          "--clients", "1,2", "--timeout", "2", "--out", str(report)], cwd=root, check=True,
+                         capture_output=True, text=True, timeout=600).stdout
+    assert out.startswith("machine: ")
+    text = report.read_text(encoding="utf-8")
+    assert "Machine: " in text
+    figures = [ln for ln in text.splitlines() if ln.startswith("| policykg serve | ")]
+    assert [ln.split(" | ")[1:3] for ln in figures[:4]] == [["library queries", "1"], ["library queries", "2"],
+                                                          ["look-ups", "1"], ["look-ups", "2"]]
+    assert all(re.search(r"\| \d+\.\d \| \d+ \| \d+ \| 200: \d+", ln) for ln in figures[:4])
+    assert "| policykg serve | SERVICE to a loopback address | HTTP 403; no connection was made |" in text
