@@ -84,6 +84,7 @@ BOOLEAN = ("application/sparql-results+json", "application/sparql-results+xml", 
            "application/xml", "text/xml", "text/csv", "text/tab-separated-values")
 GRAPH = ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml",
          "text/plain", "application/json", "application/xml", "application/x-turtle")
+TEXT = "text/plain; charset=utf-8"
 _SAME = {"application/json": "application/sparql-results+json", "application/xml": "application/sparql-results+xml",
          "text/xml": "application/sparql-results+xml"}
 _SAME_RDF = {"text/plain": "application/n-triples", "application/json": "application/ld+json",
@@ -164,7 +165,7 @@ class _Capped(io.RawIOBase):
         return len(b)
 
 
-def _die_with_parent(parent: int) -> None:
+def _watch_parent(parent: int) -> None:
     """End this worker when the server that started it is gone, even killed: a thread watches
     the parent's id. (PR_SET_PDEATHSIG would fire when the server *thread* that started the
     worker ends, which for a replacement worker is at once.)"""
@@ -217,7 +218,7 @@ class _Backend:
             if job["named_graphs"]:
                 kwargs["named_graphs"] = [ox.NamedNode(g) for g in job["named_graphs"]]
         except ValueError as exc:
-            return 400, "text/plain", f"not an IRI in default-graph-uri or named-graph-uri: {exc}".encode()
+            return 400, TEXT, f"not an IRI in default-graph-uri or named-graph-uri: {exc}".encode()
         if not kwargs.get("default_graph"):
             kwargs["use_default_graph_as_union"] = self.union
         if job.get("base"):
@@ -225,31 +226,25 @@ class _Backend:
         try:
             result = self.store.query(job["query"], **kwargs)
         except SyntaxError as exc:
-            return 400, "text/plain", f"SPARQL syntax error: {exc}".encode()
-        accept = job["accept"]
-        if isinstance(result, ox.QueryBoolean):
-            offers, formats = BOOLEAN, None
-        elif isinstance(result, ox.QueryTriples):
-            offers, formats = GRAPH, None
+            return 400, TEXT, f"SPARQL syntax error: {exc}".encode()
+        if isinstance(result, ox.QueryTriples):
+            offers, same, to_format = GRAPH, _SAME_RDF, ox.RdfFormat.from_media_type
         else:
-            offers, formats = TABULAR, None
-        chosen = choose(accept, offers)
+            offers = BOOLEAN if isinstance(result, ox.QueryBoolean) else TABULAR
+            same, to_format = _SAME, ox.QueryResultsFormat.from_media_type
+        chosen = choose(job["accept"], offers)
         if chosen is None:
-            return 406, "text/plain", (f"none of the types in Accept can hold this result; it can be "
-                                       f"{', '.join(offers[:4])}").encode()
-        if offers is GRAPH:
-            written = _SAME_RDF.get(chosen, chosen)
-            formats = ox.RdfFormat.from_media_type(written)
-        else:
-            written = _SAME.get(chosen, chosen)
-            formats = ox.QueryResultsFormat.from_media_type(written)
+            return 406, TEXT, (f"none of the types in Accept can hold this result; it can be "
+                               f"{', '.join(offers[:4])}").encode()
+        written = same.get(chosen, chosen)
+        fmt = to_format(written)
         out = _Capped(job["max_bytes"])
         try:
-            result.serialize(out, format=formats)
+            result.serialize(out, format=fmt)
         except Exception:
             if not out.over:  # pyoxigraph passes the writer's exception on as its own
                 raise
-            return 503, "text/plain", (f"the result is larger than {job['max_bytes']:,} bytes (--max-result-bytes); "
+            return 503, TEXT, (f"the result is larger than {job['max_bytes']:,} bytes (--max-result-bytes); "
                                        "add a LIMIT or ask for less").encode()
         ctype = written + ("; charset=utf-8" if written.startswith("text/") or "json" in written else "")
         return 200, ctype, b"".join(out.parts)
@@ -271,16 +266,16 @@ class _Backend:
                 status = resp.status
         except urllib.error.HTTPError as exc:
             text = exc.read(2000).decode("utf-8", "replace").strip().splitlines()
-            return exc.code, "text/plain", f"{self.url}: HTTP {exc.code}: {text[0] if text else exc.reason}".encode()
+            return exc.code, TEXT, f"{self.url}: HTTP {exc.code}: {text[0] if text else exc.reason}".encode()
         except (urllib.error.URLError, OSError) as exc:
-            return 502, "text/plain", f"{self.url}: endpoint unreachable ({getattr(exc, 'reason', exc)})".encode()
+            return 502, TEXT, f"{self.url}: endpoint unreachable ({getattr(exc, 'reason', exc)})".encode()
         if len(body) > job["max_bytes"]:
-            return 503, "text/plain", f"the result is larger than {job['max_bytes']:,} bytes (--max-result-bytes)".encode()
+            return 503, TEXT, f"the result is larger than {job['max_bytes']:,} bytes (--max-result-bytes)".encode()
         return status, ctype, body
 
 
 def _worker_main(spec: tuple[Any, ...], conn: Any, parent: int) -> None:
-    _die_with_parent(parent)
+    _watch_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops its workers
     try:
         backend = _Backend(spec)
@@ -299,9 +294,9 @@ def _worker_main(spec: tuple[Any, ...], conn: Any, parent: int) -> None:
             answer = backend.run(job)
         except (OSError, ValueError, RuntimeError) as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            answer = (500, "text/plain", f"query failed: {first}".encode())
+            answer = (500, TEXT, f"query failed: {first}".encode())
         except Exception as exc:  # the worker must always answer; the server stays up
-            answer = (500, "text/plain", f"query failed: {type(exc).__name__}: {exc}".encode())
+            answer = (500, TEXT, f"query failed: {type(exc).__name__}: {exc}".encode())
         conn.send(answer)
 
 
@@ -479,6 +474,21 @@ def run_query(pool: WorkerPool, text: str, accept: str | None, default_graphs: l
                                 "(start it with --allow-service to allow it)")
     return pool.run({"query": text, "accept": parse_accept(accept), "default_graphs": default_graphs,
                      "named_graphs": named_graphs, "base": base})
+
+
+def spec_of(store: Any) -> tuple[Any, ...]:
+    """What the workers open, from a store already opened (policykg.sparql's stores)."""
+    from .sparql import EndpointStore, OxigraphStore, RdflibStore
+
+    if isinstance(store, OxigraphStore):
+        return ("oxigraph", str(store.path))
+    if isinstance(store, EndpointStore):
+        return ("endpoint", store.url)
+    if isinstance(store, RdflibStore):
+        # a merged graph has no named graphs: its triples are N-Quads of the default graph
+        fmt = "nquads" if getattr(store.graph, "context_aware", False) else "nt"
+        return ("memory", store.graph.serialize(format=fmt, encoding="utf-8"))  # type: ignore[attr-defined]
+    raise EndpointError(f"cannot serve a {type(store).__name__}")
 
 
 def store_spec(graph: str | None = None, store: str | None = None, endpoint: str | None = None) -> tuple[Any, ...]:

@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import Any
 
-from .endpoint import Answer, EndpointError, Limits, WorkerPool, run_query
+from .endpoint import Answer, EndpointError, Limits, WorkerPool, run_query, spec_of
 from .queries import QueryError, bind_values, library_queries, library_query
 
 # A mounted path's handler: (path, query parameters) -> (status, headers, body).
@@ -422,11 +422,16 @@ def _attr(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def make_server(spec: tuple[Any, ...], host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None,
-                cors: tuple[str, ...] = (), extra_hosts: tuple[str, ...] = ()) -> EndpointServer:
-    """A server over the store `spec` names (policykg.endpoint.store_spec), its workers started
-    and ready. Options are checked before anything starts; on any failure nothing is left running."""
-    limits = limits or Limits()
+def make_server(spec: Any, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None,
+                cors: tuple[str, ...] = (), extra_hosts: tuple[str, ...] = (),
+                timeout: float | None = None) -> EndpointServer:
+    """A server over a store: what policykg.endpoint.store_spec names, or a store opened already
+    (policykg.sparql.open_store), its workers started and ready. `timeout` alone stands for
+    Limits(timeout=...). Options are checked before anything starts; on any failure nothing is
+    left running."""
+    if not isinstance(spec, tuple):
+        spec = spec_of(spec)
+    limits = limits or (Limits(timeout=timeout) if timeout is not None else Limits())
     limits.check()
     for o in cors:
         check_origin(o)
