@@ -299,8 +299,10 @@ def write_report(args: argparse.Namespace, where: str, ours: list[dict[str, floa
                          f"{_counts(r['statuses'])} | {_counts(r['slow'])} |")
     lines += ["", "A 503 among the fast answers is a query that waited longer than the time limit for a free "
               "worker (the back-pressure of `--workers` and `--max-waiting`), answered with `Retry-After`; "
-              "the slow query's 503 is a limit it ran into (time or memory). The machine is shared with other work while this runs, "
-              "so the figures vary from run to run; compare the rows of one run.",
+              "the slow query's 503 is a limit it ran into (time or memory). Status 0 counts connections that "
+              "failed: the server was no longer there (its clients then spin, so the counts are large). The machine "
+              "is shared with other work while this runs, so the figures vary from run to run; compare the rows of "
+              "one run.",
               "", "## What each server does with three requests", "",
               "Why `policykg serve` does not hand the protocol to `oxigraph serve-read-only`: the same store, the "
               f"same time limit ({args.timeout:g} s), three requests.", "",
