@@ -361,8 +361,9 @@ RDFS_LABEL = __import__("rdflib").namespace.RDFS.label
 @reads_graph
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]), default="table")
 @click.option("--list", "list_", is_flag=True, help="List the library's queries.")
+@click.option("--allow-service", is_flag=True, help="Let the query use SERVICE (the store then connects out).")
 def query(name: str | None, expression: str | None, params: tuple[tuple[str, str], ...], graph_path: str | None,
-          store: str | None, endpoint: str | None, fmt: str, list_: bool) -> None:
+          store: str | None, endpoint: str | None, fmt: str, list_: bool, allow_service: bool) -> None:
     """Run a library query, a .rq file, or -e 'SPARQL' on the graph.
 
     Example: policykg query documents-citing -p number 262/KH-UBND --format csv
@@ -390,7 +391,9 @@ def query(name: str | None, expression: str | None, params: tuple[tuple[str, str
     else:
         q = find_query(name or "")
         text, label, bindings = q.text, q.name, q.bindings(given)
-    names, rows = run(open_source(graph_path, store, endpoint), text, bindings, label)
+    # named graphs kept, so that GRAPH ?g reads them here as it does on a store
+    names, rows = run(open_source(graph_path, store, endpoint, named_graphs=True), text, bindings, label,
+                      allow_service=allow_service)
     click.echo(render(names, rows, fmt))
 
 
@@ -458,24 +461,70 @@ def explore(graph_path: str | None, store: str | None, endpoint: str | None, out
     click.echo(f"wrote {path}: {n} nodes, {m} edges, {path.stat().st_size // 1024} KiB")
 
 
+class _Seconds(click.ParamType):
+    """A number of seconds above 0 and finite: 0 would refuse every query, and -1, nan or inf
+    start a server that drops every request."""
+
+    name = "seconds"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        import math
+
+        try:
+            f = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(f) or f <= 0:
+            self.fail(f"{value!r}: give a number of seconds above 0", param, ctx)
+        return f
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @reads_graph
-@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
-def serve(host: str, port: int, graph_path: str | None, store: str | None, endpoint: str | None,
-          timeout: float) -> None:
-    """Serve a read-only SPARQL endpoint and a page that runs the library queries.
+@click.option("--timeout", default=10.0, show_default=True, type=_Seconds(),
+              help="Seconds a query may take, parsing included; then it is stopped (503).")
+@click.option("--max-query-bytes", default=100_000, show_default=True, type=click.IntRange(1),
+              help="Longest query text taken (413 beyond).")
+@click.option("--max-result-bytes", default=64 * 1024 * 1024, show_default=True, type=click.IntRange(1),
+              help="Largest result written (503 beyond).")
+@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(1), metavar="MB",
+              help="Memory a query may use above its worker's resting size (503 beyond).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Queries run at once, each in its own process.")
+@click.option("--max-waiting", default=256, show_default=True, type=click.IntRange(0),
+              help="Queries that may wait for a worker (503 beyond).")
+@click.option("--cors", multiple=True, metavar="ORIGIN",
+              help="Let web pages of this origin (scheme://host[:port], or *) query the endpoint.")
+@click.option("--allow-host", multiple=True, metavar="NAME", help="Another name the server is reached by.")
+@click.option("--allow-service", is_flag=True, help="Let queries use SERVICE (the store then connects out).")
+def serve(host: str, port: int, graph_path: str | None, store: str | None, endpoint: str | None, timeout: float,
+          max_query_bytes: int, max_result_bytes: int, max_memory: int, workers: int, max_waiting: int,
+          cors: tuple[str, ...], allow_host: tuple[str, ...], allow_service: bool) -> None:
+    """Serve a read-only SPARQL 1.1 endpoint and a YASGUI page that runs the library queries.
 
-    Example: policykg serve --port 8000
+    Example: policykg serve --store oxigraph:.policykg-store --port 8000
     """
-    from .serve import make_server
+    import signal
 
+    from .endpoint import Limits, store_spec
+    from .serve import make_server, start_notes
+
+    limits = Limits(timeout=timeout, max_query_bytes=max_query_bytes, max_result_bytes=max_result_bytes,
+                    max_memory_mb=max_memory, workers=workers, max_waiting=max_waiting, allow_service=allow_service)
     try:
-        server = make_server(open_source(graph_path, store, endpoint), host, port, timeout)
+        server = make_server(store_spec(graph_path, store, endpoint), host, port, limits, cors, allow_host)
     except OSError as exc:  # the port is taken, the address is not ours
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"serving SPARQL on http://{host}:{server.server_address[1]}/sparql (Ctrl-C to stop)", err=True)
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    # more pages mount here, one line each, as the explorer would:
+    #   server.mount("/explore", functools.partial(explore_live.handle, open_source(graph_path, store, endpoint)))
+    for line in start_notes(server, host):
+        click.echo(line, err=True)
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # a SIGTERM stops the server as Ctrl-C does, workers and all
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -38,7 +38,9 @@ class Param:
             v = value.strip()
             if v.startswith("<") and v.endswith(">"):
                 v = v[1:-1]
-            if not re.match(r"^[a-z][a-z0-9+.-]*:\S+$", v):
+            # the characters an IRI may not hold (RFC 3987, SPARQL's IRIREF): a value like
+            # `urn:a>` would otherwise end the serialised term and fail deep in a store
+            if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+$", v):
                 raise QueryError(f"parameter {self.name}: {value!r} is not an IRI")
             return URIRef(v)
         if self.kind == "integer":
@@ -127,31 +129,51 @@ def library(folder: Path | None = None, checks: bool = False) -> list[LibraryQue
     return [read_query(p) for p in sorted(base.glob("*.rq"))]
 
 
+MAX_NAME = 200
+
+
+def library_queries() -> dict[str, LibraryQuery]:
+    """Every library query by its name: `document-chain`, `checks/lineage-cycle-violation`."""
+    out = {q.name: q for q in library()}
+    out.update({f"checks/{q.name}": q for q in library(checks=True)})
+    return out
+
+
+def library_query(name: str) -> LibraryQuery:
+    """A library query by its exact name, nothing else: the name is looked up in the library's
+    list, never joined to a path, so that no name reaches a file outside queries/."""
+    queries = library_queries()
+    if name in queries:
+        return queries[name]
+    shown = name if len(name) <= 60 else name[:57] + "..."
+    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.4) if len(name) <= MAX_NAME else []
+    hint = f"; did you mean {', '.join(close)}?" if close else "; see `policykg query --list`"
+    raise QueryError(f"unknown query {shown!r}{hint}")
+
+
 def find_query(ref: str) -> LibraryQuery:
     """A library name (`document-chain`, `checks/lineage-cycle-violation`) or a .rq file path."""
-    p = Path(ref)
-    if p.suffix == ".rq" and p.exists():
-        return read_query(p)
-    if p.suffix == ".rq":
-        raise QueryError(f"{ref}: no such query file")
-    candidate = library_dir() / f"{ref}.rq"
-    if candidate.exists():
-        return read_query(candidate)
-    names = [q.name for q in library()] + [f"checks/{q.name}" for q in library(checks=True)]
-    close = difflib.get_close_matches(ref, names, n=3, cutoff=0.4)
-    hint = f"; did you mean {', '.join(close)}?" if close else "; see `policykg query --list`"
-    raise QueryError(f"unknown query {ref!r}{hint}")
+    if ref.endswith(".rq"):
+        p = Path(ref)
+        try:
+            if p.is_file():
+                return read_query(p)
+        except (OSError, UnicodeDecodeError) as exc:  # a name too long for the system, no UTF-8
+            raise QueryError(f"{ref[:60]}: cannot read the query file ({type(exc).__name__})") from None
+        raise QueryError(f"{ref[:60]}: no such query file")
+    return library_query(ref)
 
 
-def check_syntax(text: str, label: str = "query") -> None:
-    """Parse with rdflib; a syntax error becomes one line with its line and column."""
+def check_syntax(text: str, label: str = "query") -> str:
+    """Parse with rdflib; a syntax error becomes one line with its line and column. Returns
+    the query's form: SELECT, ASK, CONSTRUCT or DESCRIBE."""
     from rdflib.plugins.sparql import prepareQuery
 
     if re.search(r"(?i)^\s*(?:PREFIX\s+\S*\s*<[^>]*>\s*|BASE\s*<[^>]*>\s*)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
                  _strip_comments(text)):
         raise QueryError(f"{label}: updates are not allowed")
     try:
-        prepareQuery(text)
+        form = prepareQuery(text).algebra.name.removesuffix("Query").upper()
     except Exception as exc:  # pyparsing.ParseException and friends
         line = getattr(exc, "lineno", None)
         col = getattr(exc, "col", None)
@@ -160,6 +182,26 @@ def check_syntax(text: str, label: str = "query") -> None:
         raise QueryError(f"{label}: SPARQL syntax error{where}: {msg}") from None
     if re.search(r"(?im)^\s*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", _strip_comments(text)):
         raise QueryError(f"{label}: updates are not allowed")
+    return form
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# what the grammar reads as one token that a keyword cannot hide in: long and short strings,
+# IRIs (no space or brace inside), comments; a keyword that is part of a prefixed name, a
+# variable or a blank node label touches `:`, `?`, `$` or a name character
+_LEXEMES = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                      r"|\"(?:[^\"\\\n\r]|\\.)*\"|'(?:[^'\\\n\r]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n\r]*")
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:\-])", re.IGNORECASE)
+
+
+def uses_service(text: str) -> bool:
+    """Whether a query holds a SERVICE clause, which makes a store connect to the address it
+    names. Read from the text as the SPARQL grammar reads it (codepoint escapes undone first,
+    as section 19.2 says parsers do; strings, IRIs and comments set aside), without parsing or
+    running anything: refused this way, a SERVICE never opens a connection."""
+    plain = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if int(m.group(1) or m.group(2), 16) < 0x110000 else m.group(0), text)
+    code = _LEXEMES.sub(lambda m: " ", plain)
+    return _SERVICE.search(code) is not None
 
 
 _TOKENS = re.compile(r"<[^<>\"{}|^`\\\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")

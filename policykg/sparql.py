@@ -20,7 +20,7 @@ from rdflib.term import Node
 from .errors import PolicykgError
 from .files import remove_stale
 from .namespaces import bind_prefixes
-from .queries import QueryError, bind_values, check_syntax
+from .queries import QueryError, bind_values, check_syntax, uses_service
 from .store import load_dataset, merged
 
 Rows = list[dict[str, Node | None]]
@@ -52,17 +52,26 @@ class RdflibStore:
         return cls(ds)
 
     def select(self, query: str, bindings: dict[str, Node]) -> tuple[list[str], Rows]:
+        # rdflib evaluates lazily: errors of a running query (a bad regex, SUM over IRIs) come
+        # while its rows are read, so reading them is inside the same guard
         try:
             result = self.graph.query(query, initBindings=bindings)  # type: ignore[attr-defined]
+            if result.type == "ASK":
+                return ["ask"], [{"ask": Literal(bool(result.askAnswer))}]
+            if result.type != "SELECT":
+                raise QueryError("only SELECT and ASK queries return rows")
+            names = [str(v) for v in result.vars]
+            rows = [{n: row[i] for i, n in enumerate(names)} for row in result]
+        except QueryError:
+            raise
         except Exception as exc:
-            raise QueryError(f"query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
-        if result.type == "ASK":
-            return ["ask"], [{"ask": Literal(bool(result.askAnswer))}]
-        if result.type != "SELECT":
-            raise QueryError("only SELECT and ASK queries return rows")
-        names = [str(v) for v in result.vars]
-        rows = [{n: row[i] for i, n in enumerate(names)} for row in result]
+            raise QueryError(f"query failed: {_first_line(exc)}") from None
         return names, rows
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
 
 
 class OxigraphStore:
@@ -123,16 +132,17 @@ class OxigraphStore:
         # of serialised RDF terms binds any variable, and a value still cannot change the query
         try:
             result = self.store.query(bind_values(query, bindings), use_default_graph_as_union=self.union)
+            if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
+                return ["ask"], [{"ask": Literal(bool(result))}]
+            if not hasattr(result, "variables"):
+                raise QueryError("only SELECT and ASK queries return rows")
+            names = [v.value for v in result.variables]
+            # the solutions are computed as they are read: errors of a running query come here
+            rows = [{n: from_oxigraph(sol[n]) for n in names} for sol in result]
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except (OSError, ValueError, RuntimeError) as exc:
-            raise QueryError(f"query failed: {exc}") from None
-        if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
-            return ["ask"], [{"ask": Literal(bool(result))}]
-        if not hasattr(result, "variables"):
-            raise QueryError("only SELECT and ASK queries return rows")
-        names = [v.value for v in result.variables]
-        rows = [{n: from_oxigraph(sol[n]) for n in names} for sol in result]
+            raise QueryError(f"query failed: {_first_line(exc)}") from None
         return names, rows
 
 
@@ -321,8 +331,17 @@ def graph_of(st: Store) -> Graph:
     return g
 
 
-def run(store: Store, text: str, bindings: dict[str, Node], label: str = "query") -> tuple[list[str], Rows]:
-    check_syntax(text, label)
+def run(store: Store, text: str, bindings: dict[str, Node], label: str = "query",
+        allow_service: bool = False) -> tuple[list[str], Rows]:
+    """A query checked, then run. SERVICE is refused unless allowed: it makes a store connect
+    to the address it names (rdflib opens file: IRIs too)."""
+    form = check_syntax(text, label)
+    if form not in ("SELECT", "ASK"):
+        raise QueryError(f"{label}: a {form} query gives a graph, not rows: `policykg query` runs SELECT and ASK "
+                         "(`policykg serve` answers all four)")
+    if not allow_service and uses_service(text):
+        raise QueryError(f"{label}: SERVICE is not allowed: it would make the store connect out "
+                         "(give --allow-service to allow it)")
     return store.select(text, bindings)
 
 
