@@ -342,7 +342,8 @@ def test_place_parameters_share_one_pattern() -> None:
     with_place = [q for q in library() if any(p.name == "place" for p in q.params)]
     assert sorted(q.name for q in with_place) == [
         "addressees-without-tasks", "coverage-by-province", "documents-citing", "signatures",
-        "tasks-by-body-kind", "tasks-by-target-group", "tasks-citing", "tasks-with-deadlines"]
+        "due-by-month", "overdue-duties", "tasks-by-body-kind", "tasks-by-target-group", "tasks-citing",
+        "tasks-with-deadlines"]
     for q in with_place:
         assert _PLACE_PATTERN.search(q.text), f"{q.name}: the place pattern differs"
     places = [p for q in with_place for p in q.params if p.name == "place"]
