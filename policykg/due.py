@@ -426,7 +426,7 @@ def _duty(d: Deadline, when: dt.date, body: str | None = None, body_iri: str | N
     return Duty(date=when, start=start, recurrence=d.recurrence, document=d.number, document_iri=d.document,
                 document_date=d.document_date, task=d.path, task_iri=d.task, deadline_iri=d.deadline,
                 body=body or d.owner_label, body_iri=body_iri or d.owner,
-                place=d.province or d.place, report_to=d.report_to, report_via=d.report_via, what=d.what,
+                place=d.place, report_to=d.report_to, report_via=d.report_via, what=d.what,
                 deadline_text=d.text, quote=d.quote)
 
 
@@ -617,14 +617,15 @@ def calendar_ics(store: "Store", start: dt.date, end: dt.date, stamp: dt.date, b
         ev.add("description", "\n".join(lines))
         ev.add("categories", ["policykg", d.recurrence or "one-off"])
         if d.due is None:
-            ev.add("rrule", _rrule(d, days, end))
+            ev.add("rrule", rrule_of(d, days, end))
         cal.add_component(ev)
     return cal.to_ical()
 
 
-def _rrule(d: Deadline, annual_days: set[tuple[int, int]], end: dt.date) -> dict[str, object]:
-    """The RRULE of a recurring deadline; a day past the 28th is written as the last of 28..day
-    in each month (BYSETPOS=-1), so that 30 falls on 28 or 29 February as the expansion does."""
+def rrule_of(d: Deadline, annual_days: set[tuple[int, int]], end: dt.date) -> dict[str, object]:
+    """The RRULE of a recurring deadline; a day some of its months lack is written as the last
+    of 28..day in each month (BYSETPOS=-1), so that 30 falls on 28 or 29 February and 31 on 30
+    June, as the expansion does."""
     months = occurrence_months(d, annual_days)
     assert d.month_day is not None
     day = d.month_day[1]
@@ -632,7 +633,7 @@ def _rrule(d: Deadline, annual_days: set[tuple[int, int]], end: dt.date) -> dict
         rule: dict[str, object] = {"freq": "YEARLY", "bymonth": months}
     else:
         rule = {"freq": "MONTHLY", "interval": 12 // len(months)}
-    if day > 28:
+    if any(day > _calendar.monthrange(2001, m)[1] for m in months):  # 2001: February has 28 days
         rule["bymonthday"] = list(range(28, day + 1))
         rule["bysetpos"] = -1
     else:
@@ -645,4 +646,9 @@ def write_ics(path: Path, data: bytes) -> Path:
     """Write the calendar atomically, with the user's umask."""
     from .files import write_atomic
 
-    return write_atomic(path, data)
+    if path.is_dir():
+        raise DueError(f"{path}: is a folder; give --ics a file name")
+    try:
+        return write_atomic(path, data)
+    except OSError as exc:
+        raise DueError(f"{path}: cannot write the calendar ({exc.strerror or exc})") from None
