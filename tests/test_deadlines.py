@@ -137,3 +137,16 @@ def test_time_cells_give_their_period(cell: str, want: tuple) -> None:
 def test_no_deadline_in_plain_text() -> None:
     assert deadlines("Tăng cường công tác tuyên truyền về xóa mù chữ trong toàn tỉnh.") == []
     assert cell_deadline("Thường xuyên", None) is None
+
+
+@pytest.mark.parametrize("unit", [
+    "báo cáo ", "trước ngày 1/2/2022 ", "trong thời hạn 15 ngày kể từ ", "chậm nhất ngày ",
+    "Báo cáo về Sở Y tế trước ngày 1/2/2022; ", "hằng quý (trước ngày 15/3) và ",
+])
+def test_reading_stays_linear(unit: str) -> None:
+    """Eight times the text, well under sixty-four times the CPU time (a quadratic reader)."""
+    from .conftest import best_cpu_seconds
+
+    small = best_cpu_seconds(lambda: deadlines(unit * 400, "2022-01-01"), runs=3)
+    big = best_cpu_seconds(lambda: deadlines(unit * 3200, "2022-01-01"), runs=3)
+    assert big / max(small, 1e-4) < 24

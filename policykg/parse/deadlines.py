@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_right
 from typing import Any, NamedTuple
 
 from ..ids import iso_date, month_day
@@ -79,6 +80,10 @@ _WORDS = r"(?:(?!\s(?:về|để|nhằm|báo\s+cáo|gửi|cho|và)\s)[^,;.()]){0
 _UNPLACED = re.compile(_BY + r"\s+ngày\b" + _WORDS + r"|(?:kể\s+từ|tính\s+từ)\s+ngày\b" + _WORDS, re.IGNORECASE)
 
 
+_STOP_RX = re.compile(r";|\.(?=\s|$)")
+_CLAUSE_MAX = 2000
+
+
 class Hit(NamedTuple):
     start: int
     end: int
@@ -92,15 +97,16 @@ def deadlines(text: str, doc_date: str | None = None) -> list[Record]:
     """Deadlines in a task's text, in order; `doc_date` (ISO) places those counted from the
     document (`15 ngày kể từ ngày ký`) and those without a year (`trước ngày 30/11`)."""
     hits: list[Hit] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+    starts: list[int] = []  # the hits' spans, sorted and disjoint: bisect keeps a long text linear
+    ends: list[int] = []
 
     def add(h: Hit) -> None:
-        if free(h.start, h.end):
-            hits.append(h)
-            taken.append((h.start, h.end))
+        k = bisect_right(starts, h.start)
+        if (k > 0 and ends[k - 1] > h.start) or (k < len(starts) and starts[k] < h.end):
+            return  # overlaps what an earlier form read
+        starts.insert(k, h.start)
+        ends.insert(k, h.end)
+        hits.append(h)
 
     for m in _RECUR.finditer(text):
         freq = FREQ[squash(m.group("freq")).lower()]
@@ -254,21 +260,24 @@ def cell_deadline(cell: str, what: str | None) -> Record | None:
 def _what(text: str, start: int, end: int) -> str | None:
     """What is due: the rest of the clause after the deadline, or the part before it when
     nothing (or only a purpose, `để tổng hợp`) follows."""
-    stop = re.compile(r";|\.(?=\s|$)")
-    m = stop.search(text, end)
-    after = text[end:m.start() if m else len(text)].strip(" ,:")
+    # a clause longer than _CLAUSE_MAX is cut there: a text of a thousand deadlines stays linear
+    limit = min(len(text), end + _CLAUSE_MAX)
+    m = _STOP_RX.search(text, end, limit)
+    after = text[end:m.start() if m else limit].strip(" ,:")
     if after and not re.match(r"(?:để|nhằm)\s", after):
         return squash(after)
-    cuts = [i + len(sep) for sep in (";", ". ") if (i := text.rfind(sep, 0, start)) >= 0]
-    before_start = max(cuts, default=0)
+    floor = max(0, start - _CLAUSE_MAX)
+    cuts = [i + len(sep) for sep in (";", ". ") if (i := text.rfind(sep, floor, start)) >= 0]
+    before_start = max(cuts, default=floor)
     before = text[before_start:start].strip(" ,:")
     return squash(before) or None
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    cuts = [i + 1 for sep in (";", ". ") if (i := text.rfind(sep, 0, start)) >= 0]
-    m = re.compile(r";|\.(?=\s|$)").search(text, end)
-    return text[max(cuts, default=0):m.start() if m else len(text)]
+    floor, limit = max(0, start - _CLAUSE_MAX), min(len(text), end + _CLAUSE_MAX)
+    cuts = [i + 1 for sep in (";", ". ") if (i := text.rfind(sep, floor, start)) >= 0]
+    m = _STOP_RX.search(text, end, limit)
+    return text[max(cuts, default=floor):m.start() if m else limit]
 
 
 # "báo cáo kết quả về Sở Giáo dục và Đào tạo", "gửi báo cáo về ...", "báo cáo Ủy ban nhân dân tỉnh"
@@ -278,6 +287,7 @@ _VIA = re.compile(r"\s*\(\s*qua\s+(?P<via>[^()]+?)\s*\)|\s*,\s*qua\s+(?P<via2>[^
 _NAME_END = re.compile(r"\s*[(,;.:]|\s+(?:để|trước|trong|chậm|theo|tổng hợp|qua|trình|xem xét|đồng thời|hoặc|kèm|về|kết quả|tình hình|việc|danh sách|số liệu)(?!\w)"
                        r"|\s+và\s+(?:các\s+cơ\s+quan|đề\s+xuất)")
 _CLAUSE = re.compile(r"[;.()]")
+_NEAR = 200
 
 
 def report_route(what: str) -> tuple[str | None, str | None]:
@@ -285,11 +295,14 @@ def report_route(what: str) -> tuple[str | None, str | None]:
     Phòng Giáo dục và Đào tạo)` gives (`Sở Giáo dục và Đào tạo`, `Phòng Giáo dục và Đào tạo`);
     the first report of the clause, as written. (None, None) when the clause sends nothing."""
     for m in _REPORT.finditer(what):
-        end = _CLAUSE.search(what, m.end())
+        end = _CLAUSE.search(what, m.end(), m.end() + _NEAR)
         clause_end = end.start() if end else len(what)
-        starts = [m.end()] + [t.end() for t in _TOWARD.finditer(what, m.end() - 1, clause_end)]
+        # a recipient stands within a few words of its report: the search is bounded, so that a
+        # long clause of many "báo cáo" stays linear
+        near = min(clause_end, m.end() + _NEAR)
+        starts = [m.end()] + [t.end() for t in _TOWARD.finditer(what, m.end() - 1, near)]
         for at in starts:
-            rest = what[at:]
+            rest = what[at:at + _NEAR]
             if not starts_body(rest):
                 continue
             stop = _NAME_END.search(rest)
