@@ -348,3 +348,86 @@ def test_overdue_duties_by_hand(store: RdflibStore) -> None:
     assert [r["path"] for r in query_rows(store, "overdue-duties", place="Lai Châu", asOf="2022-06-21")] == [
         "II.1.1", "2"]
     assert query_rows(RdflibStore.open(RELEASE), "overdue-duties") == []
+
+
+MINISTRY = """BỘ GIÁO DỤC VÀ ĐÀO TẠO
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 2741/BGDĐT-GDTX
+
+Hà Nội, ngày 02 tháng 3 năm 2022
+
+V/v triển khai nhiệm vụ giáo dục thường xuyên năm 2022
+
+Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương
+
+Để triển khai nhiệm vụ giáo dục thường xuyên năm 2022, Bộ Giáo dục và Đào tạo đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương thực hiện các nội dung sau:
+
+1. Chỉ đạo sở giáo dục và đào tạo rà soát mạng lưới trung tâm giáo dục thường xuyên trên địa bàn.
+
+2. Báo cáo kết quả
+
+Báo cáo kết quả thực hiện về Bộ Giáo dục và Đào tạo (qua Vụ Giáo dục thường xuyên) trước ngày 15/6/2022.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT, GDTX.
+
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+
+Trần Văn Hải
+"""
+
+PROVINCE_REPORT = """**ỦY BAN NHÂN DÂN
+TỈNH LAI CHÂU**
+
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc**
+
+Số: 96/BC-UBND
+
+Lai Châu, ngày 08 tháng 6 năm 2022
+
+**BÁO CÁO**
+
+**Kết quả triển khai nhiệm vụ giáo dục thường xuyên năm 2022**
+
+Kính gửi: Bộ Giáo dục và Đào tạo.
+
+Thực hiện Công văn số 2741/BGDĐT-GDTX ngày 02/3/2022 của Bộ Giáo dục và Đào tạo về triển khai nhiệm vụ giáo dục thường xuyên năm 2022, Ủy ban nhân dân tỉnh Lai Châu báo cáo như sau:
+
+1. Sở Giáo dục và Đào tạo đã rà soát mạng lưới trung tâm giáo dục thường xuyên trên địa bàn tỉnh.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+**TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH**
+
+Vũ Minh Khoa
+"""
+
+
+def test_a_provinces_own_report_meets_its_part_of_a_ministry_duty(tmp_path: Path) -> None:
+    # the ministry asks every province to report by 15/6/2022; Lai Châu's Báo cáo of 8/6/2022
+    # carries the letter out: its part is met, the group's stands overdue for the provinces
+    # that sent nothing the corpus holds
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    (letters / "bo-gddt_cong-van-2741.md").write_text(MINISTRY, encoding="utf-8")
+    (letters / "lai-chau_bao-cao-96.md").write_text(PROVINCE_REPORT, encoding="utf-8")
+    run_build([str(letters)], tmp_path / "out", include_default=False, echo=lambda m: None)
+    found = duties(RdflibStore.open(tmp_path / "out" / "policykg.trig"), D(2022, 1, 1), D(2022, 12, 31),
+                   as_of=D(2022, 7, 1))
+    assert [(x.date.isoformat(), x.status, x.document, x.task, x.body, x.met_by, x.report_to, x.report_via)
+            for x in found] == [
+        ("2022-06-15", "overdue", "2741/BGDĐT-GDTX", "2", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+         None, "Bộ Giáo dục và Đào tạo", "Vụ Giáo dục thường xuyên"),
+        ("2022-06-15", "met", "2741/BGDĐT-GDTX", "2", "Ủy ban nhân dân tỉnh Lai Châu", "96/BC-UBND",
+         "Bộ Giáo dục và Đào tạo", "Vụ Giáo dục thường xuyên"),
+    ]
