@@ -413,14 +413,16 @@ Vũ Minh Khoa
 """
 
 
-def test_a_provinces_own_report_meets_its_part_of_a_ministry_duty(tmp_path: Path) -> None:
+@pytest.mark.parametrize("day, status", [("08", "met"), ("22", "late")])
+def test_a_provinces_own_report_meets_its_part_of_a_ministry_duty(tmp_path: Path, day: str, status: str) -> None:
     # the ministry asks every province to report by 15/6/2022; Lai Châu's Báo cáo of 8/6/2022
-    # carries the letter out: its part is met, the group's stands overdue for the provinces
-    # that sent nothing the corpus holds
+    # carries the letter out: its part is met (of 22/6, late), the group's stands overdue for
+    # the provinces that sent nothing the corpus holds
     letters = tmp_path / "letters"
     letters.mkdir()
     (letters / "bo-gddt_cong-van-2741.md").write_text(MINISTRY, encoding="utf-8")
-    (letters / "lai-chau_bao-cao-96.md").write_text(PROVINCE_REPORT, encoding="utf-8")
+    (letters / "lai-chau_bao-cao-96.md").write_text(PROVINCE_REPORT.replace("ngày 08 tháng 6", f"ngày {day} tháng 6"),
+                                                   encoding="utf-8")
     run_build([str(letters)], tmp_path / "out", include_default=False, echo=lambda m: None)
     found = duties(RdflibStore.open(tmp_path / "out" / "policykg.trig"), D(2022, 1, 1), D(2022, 12, 31),
                    as_of=D(2022, 7, 1))
@@ -428,6 +430,7 @@ def test_a_provinces_own_report_meets_its_part_of_a_ministry_duty(tmp_path: Path
             for x in found] == [
         ("2022-06-15", "overdue", "2741/BGDĐT-GDTX", "2", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
          None, "Bộ Giáo dục và Đào tạo", "Vụ Giáo dục thường xuyên"),
-        ("2022-06-15", "met", "2741/BGDĐT-GDTX", "2", "Ủy ban nhân dân tỉnh Lai Châu", "96/BC-UBND",
+        ("2022-06-15", status, "2741/BGDĐT-GDTX", "2", "Ủy ban nhân dân tỉnh Lai Châu", "96/BC-UBND",
          "Bộ Giáo dục và Đào tạo", "Vụ Giáo dục thường xuyên"),
     ]
+    assert found[1].met_on == D(2022, 6, int(day))
