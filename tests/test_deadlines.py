@@ -49,6 +49,11 @@ def key(d: dict) -> tuple:
     ("Hằng quý, báo cáo về Sở Y tế trước ngày 15 của tháng cuối quý.", None, ("--03-15", "quarterly", None, None)),
     ("Báo cáo về Sở Y tế chậm nhất ngày 20 tháng cuối mỗi quý.", None, ("--03-20", "quarterly", None, None)),
     ("Báo cáo số liệu về Sở Y tế trước ngày 25 hằng tháng.", None, ("--01-25", "monthly", None, None)),
+    # a month's report by the 10th of the next month; a quarter's by the 20th of the next quarter's first
+    ("Báo cáo tháng gửi Sở Y tế trước ngày 10 của tháng sau.", None, ("--01-10", "monthly", None, None)),
+    ("Báo cáo quý gửi Sở Y tế trước ngày 20 của tháng đầu quý sau.", None, ("--01-20", "quarterly", None, None)),
+    ("Báo cáo 6 tháng đầu năm gửi trước ngày 10/7 của năm báo cáo.", None, ("--07-10", "annual", None, None)),
+    ("Báo cáo năm gửi trước ngày 10/01 của năm liền kề năm báo cáo.", None, ("--01-10", "annual", None, None)),
     ("Chậm nhất ngày 20/12/2021, gửi báo cáo về Ủy ban nhân dân huyện.", None, ("2021-12-20", None, None, None)),
     ("Nộp hồ sơ chậm nhất là ngày 05 tháng 01 năm 2022.", None, ("2022-01-05", None, None, None)),
     ("Hoàn thành chậm nhất vào ngày 10/10/2022.", None, ("2022-10-10", None, None, None)),

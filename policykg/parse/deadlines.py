@@ -52,13 +52,22 @@ _QUARTER_END_MONTH = re.compile(
     _BY + r"\s+ngày\s+(?P<d>\d{1,2})\s+(?:của\s+)?tháng\s+cuối\s+(?:của\s+)?(?:mỗi\s+|hằng\s+|hàng\s+)?quý",
     re.IGNORECASE,
 )
-# "trước ngày 25 hằng tháng"
-_MONTHLY_DAY = re.compile(_BY + r"\s+ngày\s+(?P<d>\d{1,2})\s+(?:hằng|hàng|mỗi)\s+tháng", re.IGNORECASE)
+# "trước ngày 20 của tháng đầu quý sau": the first month of the next quarter, every quarter
+_NEXT_QUARTER = re.compile(
+    _BY + r"\s+ngày\s+(?P<d>\d{1,2})\s+(?:của\s+)?tháng\s+đầu(?:\s+tiên)?\s+(?:của\s+)?quý\s+(?:sau|tiếp\s+theo|kế\s+tiếp)",
+    re.IGNORECASE,
+)
+# "trước ngày 25 hằng tháng", "trước ngày 10 của tháng sau" (a monthly report, by the 10th of the next month)
+_MONTHLY_DAY = re.compile(
+    _BY + r"\s+ngày\s+(?P<d>\d{1,2})\s+(?:(?:hằng|hàng|mỗi)\s+tháng|(?:của\s+)?tháng\s+(?:sau|tiếp\s+theo|kế\s+tiếp))",
+    re.IGNORECASE)
 _ONEOFF = re.compile(
     _BY + r"\s+(?:ngày\s+)?"
     r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)"
-    r"(?P<tail>\s+(?:hằng|hàng)\s+(?:năm|quý|tháng))?",
+    # "trước ngày 10/7 của năm báo cáo", "trước ngày 10/01 của năm liền kề": each year
+    r"(?P<tail>\s+(?:hằng|hàng)\s+(?:năm|quý|tháng)|\s+(?:của|trong)\s+năm\s+(?:báo\s+cáo|liền\s+kề|sau|tiếp\s+theo)"
+    r"(?:\s+năm\s+báo\s+cáo)?)?",
     re.IGNORECASE,
 )
 # a period: "quý III/2021", "tháng 12/2021", "năm 2022", "6 tháng đầu năm 2022", "quý IV hằng năm"
@@ -120,6 +129,8 @@ def deadlines(text: str, doc_date: str | None = None) -> list[Record]:
         add(_relative(m, doc_date))
     for m in _QUARTER_END_MONTH.finditer(text):
         add(Hit(m.start(), m.end(), month_day(m.group("d"), 3), "quarterly"))
+    for m in _NEXT_QUARTER.finditer(text):
+        add(Hit(m.start(), m.end(), month_day(m.group("d"), 1), "quarterly"))
     for m in _MONTHLY_DAY.finditer(text):
         add(Hit(m.start(), m.end(), month_day(m.group("d"), 1), "monthly"))
     for m in _ONEOFF.finditer(text):
@@ -191,7 +202,9 @@ def _oneoff(m: re.Match[str], doc_date: str | None) -> Hit:
     if y:
         return Hit(m.start(), m.end(), iso_date(d, mo, y), None)
     if tail:
-        return Hit(m.start(), m.end(), month_day(d, mo), FREQ[tail.split()[-1].lower()])
+        every = tail.split()
+        freq = FREQ.get(every[-1].lower()) if every[0].lower() in ("hằng", "hàng") else "annual"
+        return Hit(m.start(), m.end(), month_day(d, mo), freq)
     # "trước ngày 30/11": the first 30/11 on or after the letter's date
     if not doc_date or month_day(d, mo) is None:
         return Hit(m.start(), m.end(), None, None, None, "year-of-signing" if doc_date is None else None)
