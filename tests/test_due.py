@@ -258,7 +258,10 @@ def test_ics_round_trip(graph: Path, store: RdflibStore, tmp_path: Path) -> None
     window = ["--from", "2022-01-01", "--to", "2022-12-31", "--as-of", "2022-07-01"]
     code, _, err = due_cli(graph, *window, "--ics", str(path))
     assert code == 0 and "wrote" in err
-    cal = icalendar.Calendar.from_ical(path.read_bytes())
+    data = path.read_bytes()
+    # what the calendar programs read: CRLF lines of at most 75 octets (RFC 5545, 3.1)
+    assert data.count(b"\n") == data.count(b"\r\n") and max(len(line) for line in data.split(b"\r\n")) <= 75
+    cal = icalendar.Calendar.from_ical(data)
     assert (str(cal["VERSION"]), str(cal["PRODID"])) == ("2.0", "-//policykg//due//VI")
     events = cal.walk("VEVENT")
     # one event per deadline and body with a date in 2022: the plan's one-off 30/3, 20/6, 30/9,
