@@ -155,3 +155,51 @@ def test_reading_stays_linear(unit: str) -> None:
     small = best_cpu_seconds(lambda: deadlines(unit * 400, "2022-01-01"), runs=3)
     big = best_cpu_seconds(lambda: deadlines(unit * 3200, "2022-01-01"), runs=3)
     assert big / max(small, 1e-4) < 24
+
+
+TABLE_LETTER = """ỦY BAN NHÂN DÂN
+TỈNH LAI CHÂU
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 318/KH-UBND
+
+Lai Châu, ngày 20 tháng 12 năm 2022
+
+KẾ HOẠCH
+
+Rà soát hồ sơ phổ cập giáo dục năm 2023
+
+I. NHIỆM VỤ
+
+| TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |
+|---|---|---|---|---|
+| 1 | Lập danh sách người mù chữ | Sở Giáo dục và Đào tạo | Sở Nội vụ | Trong thời hạn 15 ngày kể từ ngày ký |
+| 2 | Tổng hợp số liệu, báo cáo Sở Nội vụ | Sở Giáo dục và Đào tạo | | Trước ngày 30/11 |
+| 3 | Kiểm tra công nhận | Sở Giáo dục và Đào tạo | | Sau khi có ý kiến của Bộ |
+
+Nơi nhận:
+- Các Sở, ngành;
+- Lưu: VT.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+
+Lò Văn Phong
+"""
+
+
+def test_time_cells_in_words_are_placed_on_the_letters_date() -> None:
+    from policykg.parse import parse_text
+
+    tasks = parse_text(TABLE_LETTER)["tasks"]
+    got = [[(d["date"], d["start"], d["relative_to"], d["report_to"], d["text"]) for d in t["deadlines"]] for t in tasks]
+    assert got == [
+        # 20 December 2022 + 15 days = 4 January 2023
+        [("2023-01-04", "2022-12-20", "signing", None, "Trong thời hạn 15 ngày kể từ ngày ký")],
+        # no year, after the letter's 20/12/2022: 30/11/2023
+        [("2023-11-30", None, "year-of-signing", "Sở Nội vụ", "Trước ngày 30/11")],
+        # a time with no date gives no deadline, as `Thường xuyên`
+        [],
+    ]

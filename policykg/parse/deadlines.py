@@ -264,10 +264,29 @@ def cell_deadline(cell: str, what: str | None) -> Record | None:
         hit = Hit(0, len(text), f"{m.group('b')}-12-31", None, f"{m.group('a')}-01-01")
     elif m := _CELL_YEAR.search(text):
         hit = Hit(0, len(text), f"{m.group('y')}-12-31", None, f"{m.group('y')}-01-01")
-    if hit is None or hit.date is None:
+    if hit is None:
+        # a cell in the words of a task's text (`Trong thời hạn 15 ngày kể từ ngày ký`, `Trước ngày
+        # 30/11`): read as a text, placed on the letter's date by `place_on`
+        found = deadlines(text)
+        if not found:
+            return None
+        to, via = report_route(what or "")
+        return {**found[0], "what": what, "report_to": to, "report_via": via}
+    if hit.date is None:
         return None
     to, via = report_route(what or "")
     return _record(hit, what, to, via, text)
+
+
+def place_on(d: Record, doc_date: str | None) -> Record:
+    """A deadline read without the letter's date (a table's time cell), placed on it now: the
+    same words read again with the date, what is due and its recipient kept."""
+    if d["date"] is not None or d["relative_to"] not in ("signing", "year-of-signing") or not doc_date:
+        return d
+    again = deadlines(d["text"], doc_date)
+    if not again:
+        return d
+    return {**again[0], "what": d["what"], "report_to": d["report_to"], "report_via": d["report_via"]}
 
 
 def _what(text: str, start: int, end: int) -> str | None:

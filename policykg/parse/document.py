@@ -34,6 +34,7 @@ from .bodies import (
     starts_body,
 )
 from .deadlines import deadlines as find_deadlines
+from .deadlines import place_on
 from .citations import Citation, IssuerContext, find_citations, implemented, stated_chain
 from .header import NUMBER_LINE, is_name_caps, modern_tones, org_case, post_case, read_number
 from .layout import MOTTO, canonical_layout, is_motto, pfold
@@ -427,7 +428,9 @@ class _Parser:
             if c.id not in cites:
                 cites.append(c.id)
         span = self.text.span(t.start, t.end)
-        found = t.deadlines + [d for d in deadlines(text, self.own["date"] if self.own else None) if d not in t.deadlines]
+        signed = self.own["date"] if self.own else None
+        cells = [place_on(d, signed) for d in t.deadlines]
+        found = cells + [d for d in deadlines(text, signed) if d not in cells]
         for d in found:
             if d["date"] is None:
                 self.warnings.append(f"deadline not placed, kept as text: '{d['text']}' (task {t.path})")
