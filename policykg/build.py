@@ -683,7 +683,10 @@ class _DocBuilder:
             dl = URIRef(f"{iri}/deadline/{i}")
             g.add((iri, PKG.deadline, dl))
             g.add((dl, RDF_TYPE, PKG.Deadline))
-            if d["date"].startswith("--"):
+            if d["date"] is None:
+                # the text names a deadline the parser could not place: kept, flagged, never dropped
+                g.add((dl, PKG.unplaced, Literal(True)))
+            elif d["date"].startswith("--"):
                 g.add((dl, PKG.recurringDate, Literal(d["date"], datatype=XSD_GMONTHDAY)))
             else:
                 g.add((dl, PKG.dueDate, Literal(d["date"], datatype=XSD_DATE)))
@@ -691,6 +694,17 @@ class _DocBuilder:
                 g.add((dl, PKG.recurrence, concept("recurrence", d["recurrence"])))
             if d["what"]:
                 g.add((dl, PKG.deliverable, Literal(d["what"], lang="vi")))
+            if d.get("start"):
+                start_type = XSD_GMONTHDAY if d["start"].startswith("--") else XSD_DATE
+                g.add((dl, PKG.periodStart, Literal(d["start"], datatype=start_type)))
+            if d.get("relative_to") in ("signing", "year-of-signing"):
+                g.add((dl, PKG.relativeTo, self.doc))
+            if d.get("report_to"):
+                g.add((dl, PKG.reportTo, self.body(d["report_to"])))
+            if d.get("report_via"):
+                g.add((dl, PKG.reportVia, self.body(d["report_via"])))
+            if d.get("text"):
+                g.add((dl, PKG.deadlineText, Literal(d["text"], lang="vi")))
         self.quote(iri, t["span"], PKG.text, "text")
         self.task_lineage(iri, t, cls, assignees)
 

@@ -92,7 +92,7 @@ def _summary(rec: dict) -> str:
         if t["modality"] == "request":
             extra.append("request")
         if t["deadlines"]:
-            extra.append("due " + ", ".join(d["date"] for d in t["deadlines"]))
+            extra.append("due " + ", ".join(d["date"] or f"'{d['text']}' (not placed)" for d in t["deadlines"]))
         tail = f" [{'; '.join(extra)}]" if extra else ""
         lines.append(f"    {t['path']:<8} {', '.join(t['assignees'])}{tail}: {t['text'][:60]}…")
     for w in rec["warnings"]:
@@ -531,6 +531,44 @@ def serve(host: str, port: int, graph_path: str | None, store: str | None, endpo
         pass
     finally:
         server.server_close()
+
+
+@main.command()
+@reads_graph
+@click.option("--from", "start", default=None, metavar="DATE", help="First day of the window (default: 1 January of the as-of year).")
+@click.option("--to", "end", default=None, metavar="DATE", help="Last day of the window (default: 31 December of the as-of year).")
+@click.option("--as-of", "as_of", default=None, metavar="DATE", help="The day to judge met, late, overdue by (default: today).")
+@click.option("--body", default=None, metavar="NAME", help="Only what this body owes (any case, with or without diacritics).")
+@click.option("--place", default=None, metavar="NAME", help="Only the letters of this place (a province takes in its districts).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table")
+@click.option("--summary", "as_summary", is_flag=True, help="Counts by body and place (due, met, late, overdue, pending) instead.")
+@click.option("--ics", "ics", default=None, type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also write the duties as an iCalendar file (recurring ones as RRULEs).")
+def due(graph_path: str | None, store: str | None, endpoint: str | None, start: str | None, end: str | None,
+        as_of: str | None, body: str | None, place: str | None, fmt: str, as_summary: bool, ics: str | None) -> None:
+    """The tasks and reporting duties falling due in a window, by date, with who owes them and what stands overdue.
+
+    Example: policykg due --from 2021-07-01 --to 2022-06-30 --as-of 2022-01-01 --place 'Đắk Nông' --ics due.ics
+    """
+    import datetime as dt
+
+    from .due import calendar_ics, due_result, parse_date, render, render_summary, summary, write_ics
+
+    day = parse_date(as_of, "--as-of") if as_of else dt.date.today()
+    first = parse_date(start, "--from") if start else dt.date(day.year, 1, 1)
+    last = parse_date(end, "--to") if end else dt.date(day.year, 12, 31)
+    source = open_source(graph_path, store, endpoint)
+    result = due_result(source, first, last, day, body, place)
+    for d in result.unplaced:
+        click.echo(f"warning: {d.number} {d.path}: deadline not placed, kept as text: {d.text!r}"
+                   + (f" ({d.owner_label})" if d.owner_label else ""), err=True)
+    if ics:
+        write_ics(Path(ics), calendar_ics(source, first, last, day, body, place))
+        click.echo(f"wrote {ics}", err=True)
+    if as_summary:
+        click.echo(render_summary(summary(result.duties), fmt))
+    else:
+        click.echo(render(result.duties, fmt, result.unplaced))
 
 
 if __name__ == "__main__":  # pragma: no cover

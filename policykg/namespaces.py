@@ -55,6 +55,12 @@ class PKG(DefinedNamespace):
     dueDate: URIRef
     recurringDate: URIRef
     deliverable: URIRef
+    periodStart: URIRef
+    relativeTo: URIRef
+    reportTo: URIRef
+    reportVia: URIRef
+    deadlineText: URIRef
+    unplaced: URIRef
     score: URIRef
     evidenceText: URIRef
     knownOnlyByCitation: URIRef

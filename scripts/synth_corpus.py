@@ -81,6 +81,11 @@ def _name(rng: random.Random) -> str:
     return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
+# a deadline's keys beyond its date (docs/record.md): the drawn ones close no period, count from
+# nothing and send no report to a named body
+_NO_SPAN = {"start": None, "relative_to": None, "report_to": None, "report_via": None}
+
+
 def _task_text(rng: random.Random) -> tuple[str, list[str]]:
     obj, groups = rng.choice(OBJECTS)
     return f"{rng.choice(VERBS)} {obj} {rng.choice(QUALIFIERS)}", list(groups)
@@ -233,8 +238,10 @@ class Generator:
         rec["closing"] = [{
             "path": "closing", "assignees": ["các cơ quan, đơn vị"], "lead": None, "cooperating": [], "modality": "order",
             "text": "triển khai thực hiện nghiêm túc; định kỳ 6 tháng (trước 15/6) và hằng năm (trước ngày 15/12) báo cáo kết quả thực hiện.",
-            "cites": [], "deadlines": [{"date": "--06-15", "recurrence": "semiannual", "what": what},
-                                       {"date": "--12-15", "recurrence": "annual", "what": what}],
+            "cites": [], "deadlines": [{"date": "--06-15", "recurrence": "semiannual", "what": what, **_NO_SPAN,
+                                        "text": "định kỳ 6 tháng (trước 15/6)"},
+                                       {"date": "--12-15", "recurrence": "annual", "what": what, **_NO_SPAN,
+                                        "text": "hằng năm (trước ngày 15/12)"}],
             "target_groups": [],
         }]
         if rng.random() < 0.5:
@@ -330,7 +337,8 @@ class Generator:
             d, m = item["deadline"]
             before = text[: text.index(", hoàn thành trước")]
             after_semicolon = before.rsplit(";", 1)[-1].strip()
-            deadlines.append({"date": f"2021-{m:02d}-{d:02d}", "recurrence": None, "what": after_semicolon})
+            deadlines.append({"date": f"2021-{m:02d}-{d:02d}", "recurrence": None, "what": after_semicolon, **_NO_SPAN,
+                              "text": f"hoàn thành trước ngày {d}/{m}/2021"})
         return {
             "path": path, "assignees": [body], "lead": item["lead"], "cooperating": [item["coop"]] if item["coop"] else [],
             "modality": "request" if sec["request"] else "order", "text": text, "cites": [], "deadlines": deadlines,

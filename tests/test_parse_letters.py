@@ -63,6 +63,8 @@ def test_roman_parts_hold_the_assignments() -> None:
     assert rec["tasks"][6]["modality"] == "request"
     assert rec["tasks"][1]["deadlines"][0]["date"] == "2021-11-30"
     assert rec["closing"][0]["deadlines"] == [
-        {"date": "--12-10", "recurrence": "annual", "what": "báo cáo kết quả thực hiện về Sở Giáo dục và Đào tạo để tổng hợp"}]
+        {"date": "--12-10", "recurrence": "annual", "what": "báo cáo kết quả thực hiện về Sở Giáo dục và Đào tạo để tổng hợp",
+         "start": None, "relative_to": None, "report_to": "Sở Giáo dục và Đào tạo", "report_via": None,
+         "text": "Định kỳ hằng năm (trước ngày 10/12)"}]
 
 

@@ -341,8 +341,8 @@ def test_place_parameters_share_one_pattern() -> None:
     # letters) and documents the parameter in the same words, so the copies cannot drift apart
     with_place = [q for q in library() if any(p.name == "place" for p in q.params)]
     assert sorted(q.name for q in with_place) == [
-        "addressees-without-tasks", "coverage-by-province", "documents-citing", "signatures",
-        "tasks-by-body-kind", "tasks-by-target-group", "tasks-citing", "tasks-with-deadlines"]
+        "addressees-without-tasks", "coverage-by-province", "documents-citing", "due-by-month", "overdue-duties",
+        "signatures", "tasks-by-body-kind", "tasks-by-target-group", "tasks-citing", "tasks-with-deadlines"]
     for q in with_place:
         assert _PLACE_PATTERN.search(q.text), f"{q.name}: the place pattern differs"
     places = [p for q in with_place for p in q.params if p.name == "place"]
@@ -560,7 +560,7 @@ def test_the_update_script_keeps_the_files_checked_by_hand(tmp_path: Path,
         "signatures.json", "documents-citing.json", "tasks-with-deadlines.json", "addressees-without-tasks.json",
         "body-roles.json", "document-chain.json", "documents-known-only-by-citation.json",
         "tasks-by-target-group.json", "tasks-citing.json", "tasks-of-document.json", "tasks-by-body-kind.json",
-        "bodies-by-task-count.json"}
+        "bodies-by-task-count.json", "due-by-month.json", "overdue-duties.json"}
     out = tmp_path / "results"
     shutil.copytree(EXPECTED, out)
     (out / "signatures.json").write_text("{}\n", encoding="utf-8")

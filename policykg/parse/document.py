@@ -8,12 +8,11 @@ so every step tolerates the part it looks for being absent and says so in `warni
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from pathlib import Path
 from typing import Any
 
 from ..errors import NotADocumentError
-from ..ids import doc_type_name, id_problem, iso_date, issuer_abbreviation, month_day
+from ..ids import doc_type_name, id_problem, iso_date, issuer_abbreviation
 from ..lexicon import (
     DOC_TYPES,
     ISSUER_NAMES,
@@ -34,6 +33,8 @@ from .bodies import (
     split_bodies,
     starts_body,
 )
+from .deadlines import deadlines as find_deadlines
+from .deadlines import place_on
 from .citations import Citation, IssuerContext, find_citations, implemented, stated_chain
 from .header import NUMBER_LINE, is_name_caps, modern_tones, org_case, post_case, read_number
 from .layout import MOTTO, canonical_layout, is_motto, pfold
@@ -83,23 +84,6 @@ _CHU_TRI = re.compile(r"(?:^|[\s,;.])chủ\s*trì(?=[\s,;.]|$)")
 _PHOI_HOP = re.compile(r"phối\s*hợp(?:\s+chặt chẽ)?\s+với\s+", re.IGNORECASE)
 _ORDER_VERB = re.compile(r"(?:yêu cầu|đề nghị)\s+", re.IGNORECASE)
 
-_RECUR = re.compile(
-    r"(?:định kỳ\s+)?(?P<freq>6 tháng|sáu tháng|hằng năm|hàng năm|hằng quý|hàng quý|hằng tháng|hàng tháng)"
-    r"\s*\(\s*trước\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*\)",
-    re.IGNORECASE,
-)
-_ONEOFF = re.compile(
-    r"(?:hoàn thành\s+)?(?:trước|chậm nhất(?:\s+là)?|không muộn hơn|hạn chót)\s+(?:ngày\s+)?"
-    r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
-    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)"
-    r"(?P<tail>\s+(?:hằng|hàng)\s+(?:năm|quý|tháng))?",
-    re.IGNORECASE,
-)
-_FREQ = {
-    "6 tháng": "semiannual", "sáu tháng": "semiannual", "hằng năm": "annual", "hàng năm": "annual",
-    "hằng quý": "quarterly", "hàng quý": "quarterly", "hằng tháng": "monthly", "hàng tháng": "monthly",
-    "năm": "annual", "quý": "quarterly", "tháng": "monthly",
-}
 _TARGETS = sorted(TARGET_GROUPS, key=len, reverse=True)
 
 
@@ -444,7 +428,12 @@ class _Parser:
             if c.id not in cites:
                 cites.append(c.id)
         span = self.text.span(t.start, t.end)
-        found = t.deadlines + [d for d in deadlines(text) if d not in t.deadlines]
+        signed = self.own["date"] if self.own else None
+        cells = [place_on(d, signed) for d in t.deadlines]
+        found = cells + [d for d in deadlines(text, signed) if d not in cells]
+        for d in found:
+            if d["date"] is None:
+                self.warnings.append(f"deadline not placed, kept as text: '{d['text']}' (task {t.path})")
         return {
             "path": t.path,
             "assignees": t.assignees,
@@ -908,50 +897,10 @@ def _is_marker(text: str) -> bool:
     return marker(text) is not None
 
 
-def deadlines(text: str) -> list[Record]:
-    """Deadlines in a task's text, one-off (ISO date) or recurring (--MM-DD)."""
-    found: list[tuple[int, int, str | None, str | None]] = []
-    for m in _RECUR.finditer(text):
-        found.append((m.start(), m.end(), month_day(m.group("d"), m.group("m")), _FREQ[m.group("freq").lower()]))
-    recur_starts = [f[0] for f in found]
-    for m in _ONEOFF.finditer(text):
-        # inside a recurring expression ("(trước ngày 15/12)")? bisect keeps this linear
-        k = bisect_right(recur_starts, m.start()) - 1
-        if k >= 0 and found[k][0] <= m.start() < found[k][1]:
-            continue
-        d, mo, y = m.group("d") or m.group("d2"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2")
-        tail = m.group("tail")
-        if y:
-            date, rec = iso_date(d, mo, y), None
-        else:
-            date = month_day(d, mo)
-            rec = _FREQ.get(tail.split()[-1].lower()) if tail else None
-        found.append((m.start(), m.end(), date, rec))
-    found = [f for f in sorted(found) if f[2]]
-    out: list[Record] = []
-    i = 0
-    while i < len(found):
-        j = i
-        while j + 1 < len(found) and re.fullmatch(r"[\s,]*(?:và)?[\s,]*", text[found[j][1]:found[j + 1][0]]):
-            j += 1
-        what = _what(text, found[i][0], found[j][1])
-        for s, e, date, rec in found[i:j + 1]:
-            out.append({"date": date, "recurrence": rec, "what": what})
-        i = j + 1
-    return out
-
-
-def _what(text: str, start: int, end: int) -> str | None:
-    stop = re.compile(r";|\.(?=\s|$)")
-    m = stop.search(text, end)
-    after = text[end:m.start() if m else len(text)].strip(" ,:")
-    # "... trước ngày 05/12/2021 để tổng hợp": a purpose clause is not what is due
-    if after and not re.match(r"(?:để|nhằm)\s", after):
-        return squash(after)
-    cuts = [i + len(sep) for sep in (";", ". ") if (i := text.rfind(sep, 0, start)) >= 0]
-    before_start = max(cuts, default=0)
-    before = text[before_start:start].strip(" ,:")
-    return squash(before) or None
+def deadlines(text: str, doc_date: str | None = None) -> list[Record]:
+    """Deadlines in a task's text (policykg.parse.deadlines), one-off (ISO date), recurring
+    (--MM-DD) or kept as text with no date when they cannot be placed."""
+    return find_deadlines(text, doc_date)
 
 
 # one pass: alternatives longest first, so "người dân tộc thiểu số" wins over shorter overlaps

@@ -7,16 +7,14 @@ group heading (`| I | Công tác tuyên truyền | | | |`) that numbers the rows
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 
-from ..ids import iso_date, month_day
 from ..lexicon import TABLE_COLUMNS
 from ..text import fold, squash
+from .deadlines import cell_deadline
 
 _SEPARATOR = re.compile(r"^[\s|:\-–=+]*$")
-_ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
 @dataclass
@@ -138,49 +136,10 @@ def _is_header_again(row: Row, cols: dict[str, int]) -> bool:
     return i < len(row.cells) and _column(row.cells[i].text) == "lead"
 
 
-_QUARTER = re.compile(r"quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm|-)?\s*(?P<y>\d{4})?(?P<every>\s*(?:hằng|hàng)\s+năm)?",
-                      re.IGNORECASE)
-_MONTH = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm|-)?\s*(?P<y>\d{4})?(?P<every>\s*(?:hằng|hàng)\s+năm)?",
-                    re.IGNORECASE)
-_DATE = re.compile(r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
-_PERIOD = re.compile(r"(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})")
-_YEAR = re.compile(r"(?:năm\s+)?(?P<y>(?:19|20)\d{2})", re.IGNORECASE)
-
-
 def time_deadline(cell: str) -> tuple[str, str | None] | None:
-    """(date, recurrence) a time cell gives, as the last day of the period it names: `Quý II/2021`
-    is due 2021-06-30, `Tháng 6/2021` 2021-06-30, `Năm 2022` and `2021-2025` on 31 December of
-    their (last) year, `Quý IV hằng năm` on --12-31 every year. A time with no date (`Thường
-    xuyên`, `Hằng năm`) gives none: a deadline has a date."""
-    text = squash(cell)
-    m = _DATE.search(text)
-    if m:
-        date = iso_date(m.group("d"), m.group("m"), m.group("y"))
-        return (date, None) if date else None
-    m = _QUARTER.search(text)
-    if m:
-        q = int(m.group("q")) if m.group("q").isdigit() else _ROMAN_VALUES[m.group("q").upper()]
-        month = 3 * q
-        return _month_end(month, m.group("y"), bool(m.group("every")))
-    m = _MONTH.search(text)
-    if m and 1 <= int(m.group("m")) <= 12:
-        return _month_end(int(m.group("m")), m.group("y"), bool(m.group("every")))
-    m = _PERIOD.search(text)
-    if m:
-        return iso_date("31", "12", m.group("b")), None
-    m = _YEAR.search(text)
-    if m:
-        return iso_date("31", "12", m.group("y")), None
-    return None
-
-
-def _month_end(month: int, year: str | None, every: bool) -> tuple[str, str | None] | None:
-    if year:
-        day = calendar.monthrange(int(year), month)[1]
-        date = iso_date(str(day), str(month), year)
-        return (date, None) if date else None
-    if every:
-        day = calendar.monthrange(2001, month)[1]
-        md = month_day(str(day), str(month))
-        return (md, "annual") if md else None
-    return None
+    """(date, recurrence) a time cell gives (policykg.parse.deadlines.cell_deadline): `Quý
+    II/2021` is due 2021-06-30, `Tháng 6/2021` 2021-06-30, `Năm 2022` and `2021-2025` on 31
+    December of their (last) year, `Quý IV hằng năm` on --12-31 every year. A time with no date
+    (`Thường xuyên`, `Hằng năm`) gives none: a deadline has a date."""
+    d = cell_deadline(cell, None)
+    return (d["date"], d["recurrence"]) if d else None

@@ -30,7 +30,8 @@ from typing import Any
 from ..text import squash
 from .outline import Node, is_table
 from .source import MappedText, Paragraph
-from .tables import table_tasks, time_deadline
+from .deadlines import cell_deadline
+from .tables import table_tasks
 from .tasks import Assignment, bodies_of, executing, head_assignment, inline_assignment
 
 _LEAD_IN = re.compile(r":\s*$")
@@ -182,8 +183,8 @@ class Walk:
             coop = bodies_of(row.cooperating) if row.cooperating else []
             if row.cooperating and not coop:
                 coop = [row.cooperating]
-            due = time_deadline(row.time) if row.time else None
-            dls = [{"date": due[0], "recurrence": due[1], "what": squash(row.text)}] if due else []
+            due = cell_deadline(row.time, squash(row.text)) if row.time else None
+            dls = [due] if due else []
             start = p.start + row.start
             task = Task(self._path(f"{path}.{row.label}" if path else row.label), bodies, False, start,
                         p.start + row.end, squash(row.text),
