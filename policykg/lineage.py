@@ -21,7 +21,7 @@ import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from .align import Alignment, TaskRef, align, shared_wording, without_citations
+from .align import Alignment, TaskRef, align, shared_wording, task_name, without_citations
 from .build import AUTHORITY_GRAPH, INFERRED_GRAPH, LiteralMaker, derivation, short_evidence
 from .errors import PolicykgError
 from .iri import ID
@@ -103,10 +103,12 @@ def _shared_tasks(ds: Dataset, alignment: Alignment, numbers: Mapping[URIRef, st
         # them, so that a group of thousands of letters costs what a group of dozens does
         texts = list(dict.fromkeys(without_citations(m.text) for m in members))[:WORDING_TEXTS]
         wording = shared_wording(texts) or short_evidence(members[0].text, 80)
+        # the name: a verb phrase of the texts, not the shared run of words, which may be a fragment
+        name = task_name(texts) or wording
         score = grp.score
         g.add((shared, RDF.type, PKG.SharedTask))
         listed = ", ".join(number(d) for d in directives)
-        g.add((shared, RDFS.label, lit(f"Nhiệm vụ chung của {listed}: {wording}", lang="vi")))
+        g.add((shared, RDFS.label, lit(f"Nhiệm vụ chung của {listed}: {name}", lang="vi")))
         g.add((shared, RDFS.comment, lit(
             "Suy ra từ cách diễn đạt gần như trùng nhau của các văn bản thực hiện; không trích văn bản gốc.",
             lang="vi")))
