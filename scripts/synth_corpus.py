@@ -8,6 +8,11 @@ inside sentences, the signer's name twice). The expected record is the drawn str
 it is known without parsing. Nothing is copied from the seed letters; file names say the
 letters are synthetic, and they never go into graph/sources/.
 
+About one letter in four is a district's, implementing the latest provincial letter of its
+province: its sections carry that letter's tasks down (see draw_district_sections), and
+OUTDIR/links.json lists, for each of its tasks, the provincial task it was drawn from and
+the kind of link, the truth a task-to-task derivation is scored against.
+
 Usage: python scripts/synth_corpus.py N OUTDIR [--seed S]
 """
 

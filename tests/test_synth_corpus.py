@@ -119,3 +119,16 @@ def test_links_agree_with_the_letters_on_a_larger_corpus(tmp_path: Path) -> None
             assert x["kind"] == "reporting" and x["path"] == x["higher_path"] == "closing", x
         assert (x["higher_number"] in low["text"]) == x["stated"], x
     assert min(kinds.values()) >= 20, kinds
+
+
+def test_a_hyphenated_province_stays_whole_in_a_cited_issuer() -> None:
+    """The district letters cite their province's letter "của UBND tỉnh Bà Rịa - Vũng Tàu": the
+    hyphen is the province's own, not the end of the issuer."""
+    from policykg.parse.citations import IssuerContext, find_citations
+
+    text = "Thực hiện Công văn số 3098/UBND-VX ngày 10/8/2021 của UBND tỉnh Bà Rịa - Vũng Tàu; Ủy ban nhân dân huyện"
+    (c,) = find_citations(text, IssuerContext())
+    assert (c.id, c.issuer) == ("3098/UBND-VX", "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu")
+    # a hyphen after any other issuer still ends it
+    (c,) = find_citations("Công văn số 12/UBND-VX của UBND tỉnh Bến Tre - Sở Tài chính", IssuerContext())
+    assert c.issuer == "Ủy ban nhân dân tỉnh Bến Tre"
