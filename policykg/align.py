@@ -394,9 +394,9 @@ def shared_wording(texts: Sequence[str], limit: int = 12) -> str:
 # of their own (who leads and who helps, adverbs, signing marks, "căn cứ"), and with a few that
 # open a clause inside a task.
 NAME_VERBS = frozenset(
-    set(TASK_VERBS) - {"chủ trì", "phối hợp", "căn cứ", "theo chức năng", "biết", "ký", "quy định", "thừa ủy quyền", "thừa uỷ quyền",
-                       "thay mặt", "kịp thời", "nghiêm túc", "khẩn trương", "tích cực", "chủ động", "gửi", "xin",
-                       "thông tin", "có trách nhiệm", "đào tạo"}
+    set(TASK_VERBS) - {"chủ trì", "phối hợp", "căn cứ", "theo chức năng", "biết", "ký", "quy định", "thừa ủy quyền",
+                       "thừa uỷ quyền", "thay mặt", "kịp thời", "nghiêm túc", "khẩn trương", "tích cực", "chủ động",
+                       "gửi", "xin", "thông tin", "có trách nhiệm", "đào tạo"}
     | {"chú trọng", "đề ra", "nhân rộng", "sử dụng", "khai thác", "thu hút"}
 )
 _VERB_WORDS = max(len(v.split()) for v in NAME_VERBS)
