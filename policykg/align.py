@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from operator import mul
 
+from .lexicon import TASK_VERBS
 from .text import nfc
 
 # Calibrated on the two seed letters against ../shared/gold/alignment.json: precision and
@@ -385,3 +386,143 @@ def shared_wording(texts: Sequence[str], limit: int = 12) -> str:
                 break
     words = first[best[0]:best[1]][:limit]
     return " ".join(words).strip(" ,;.")
+
+
+# --- a shared task's name ----------------------------------------------------------------------
+
+# Verbs a name may start with: the task verbs the parser knows, without those that open no task
+# of their own (who leads and who helps, adverbs, signing marks, "căn cứ"), and with a few that
+# open a clause inside a task.
+NAME_VERBS = frozenset(
+    set(TASK_VERBS) - {"chủ trì", "phối hợp", "căn cứ", "theo chức năng", "biết", "ký", "quy định", "thừa ủy quyền",
+                       "thừa uỷ quyền", "thay mặt", "kịp thời", "nghiêm túc", "khẩn trương", "tích cực", "chủ động",
+                       "gửi", "xin", "thông tin", "có trách nhiệm", "đào tạo"}
+    | {"chú trọng", "đề ra", "nhân rộng", "sử dụng", "khai thác", "thu hút"}
+)
+_VERB_WORDS = max(len(v.split()) for v in NAME_VERBS)
+# A name longer than NAME_SYLLABLES ends before the first word from NAME_CUT on that opens a
+# purpose, a qualification or a complement ("để", "đảm bảo", "giai đoạn", "trong", "cho"), else
+# at its last comma: what follows modifies the task, it does not name it.
+_PURPOSE = frozenset(("để", "nhằm", "đảm bảo", "bảo đảm", "nhất là", "đặc biệt", "theo hướng", "phù hợp",
+                      "sau khi", "giai đoạn", "trên địa bàn"))
+_PREPOSITIONS = frozenset("trong cho với của ở tại về theo gắn đối đến".split())
+# What a phrase scores beyond the share of its syllable pairs the other texts have: opening its
+# clause (the task's own verb, not a noun use inside it), being in the task's first clause (its
+# main point), and each pair (a longer name says more)
+CLAUSE_FIRST = 0.3
+TASK_FIRST = 0.2
+PER_PAIR = 0.02
+NAME_SYLLABLES = 16
+NAME_MIN = 5
+NAME_CUT = 8
+NAME_OBJECT = 3  # words after its verbs
+NAME_TEXTS = 4  # texts whose phrases are candidates (of the WORDING_TEXTS scored against)
+
+
+def task_name(texts: Sequence[str]) -> str:
+    """A name for the task that `texts` (tasks of several letters) carry: a verb phrase taken from
+    one of them, the one whose words the other texts share most (counted as syllable pairs).
+    Each phrase starts at a task verb (with the verbs joined to it: "xây dựng và nhân rộng") and
+    runs to the end of its clause, cut before a purpose or a preposition to at most
+    NAME_SYLLABLES syllables. Empty when no text has such a phrase."""
+    texts = [nfc(t) for t in texts if t.strip()]
+    if not texts:
+        return ""
+    pairs = [_pairs([_word_key(w) for w in t.split()]) for t in texts]
+    best: tuple[float, int, int, str] | None = None
+    for ti, text in enumerate(texts[:NAME_TEXTS]):
+        others = [p for j, p in enumerate(pairs) if j != ti] or [pairs[ti]]
+        lead = len(_clauses(text.split())[0][1])
+        for pos, first, phrase in _verb_phrases(text):
+            own = _pairs([_word_key(w) for w in phrase])
+            shared = sum(len(own & p) for p in others) / len(others) / max(len(own), 1)
+            score = round(shared + CLAUSE_FIRST * first + TASK_FIRST * (pos < lead) + PER_PAIR * len(own), 6)
+            cand = (-score, ti, pos, " ".join(phrase))
+            if best is None or cand < best:
+                best = cand
+    if best is None:
+        return ""
+    name = best[3].strip(" ,;:.“”\"'()")
+    if name.count("“") != name.count("”"):
+        name = name.replace("“", "").replace("”", "")
+    return name[:1].upper() + name[1:]
+
+
+def _word_key(word: str) -> str:
+    return word.strip(".,;:!?()“”\"'").casefold()
+
+
+def _pairs(keys: list[str]) -> set[tuple[str, str]]:
+    return {(a, b) for a, b in zip(keys, keys[1:]) if a and b}
+
+
+def _verb_phrases(text: str) -> list[tuple[int, bool, list[str]]]:
+    """(position, whether it opens its clause, words) of each phrase of `text` that starts at a
+    task verb, cut to a name."""
+    out = []
+    for clause_start, clause in _clauses(text.split()):
+        keys = [_word_key(w) for w in clause]
+        starts = [i for i in range(len(clause)) if _verb_at(keys, i)]
+        for i in starts:
+            # the verbs joined to this one ("xây dựng và nhân rộng", "triển khai thực hiện") start it
+            j = i
+            while True:
+                prev = _verb_ending_at(keys, j)
+                if prev is None:
+                    if j >= 2 and keys[j - 1] == "và" and _verb_ending_at(keys, j - 1) is not None:
+                        j = _verb_ending_at(keys, j - 1)  # type: ignore[assignment]
+                        continue
+                    break
+                j = prev
+            if j != i and j in starts:
+                continue  # the longer phrase is a candidate of its own
+            phrase = _cut(clause[j:], keys[j:])
+            # a verb with an object ("tiếp tục triển khai thực hiện" alone, its document cut out, is none)
+            if len(phrase) >= NAME_MIN and len(phrase) - (_verbs_end(keys, i) - j) >= NAME_OBJECT:
+                out.append((clause_start + j, j == starts[0], phrase))
+    return out
+
+
+def _clauses(words: list[str]) -> list[tuple[int, list[str]]]:
+    out, start = [], 0
+    for i, w in enumerate(words):
+        if w.endswith((";", ".", ":")):
+            out.append((start, words[start:i + 1]))
+            start = i + 1
+    out.append((start, words[start:]))
+    return [(s, c) for s, c in out if c]
+
+
+def _verbs_end(keys: list[str], i: int) -> int:
+    """Where the run of verbs starting at word i ends (verbs side by side or joined by "và")."""
+    while True:
+        n = next((n for n in range(_VERB_WORDS, 0, -1) if " ".join(keys[i:i + n]) in NAME_VERBS), 0)
+        if n:
+            i += n
+        elif i + 1 < len(keys) and keys[i] == "và" and _verb_at(keys, i + 1):
+            i += 1
+        else:
+            return i
+
+
+def _verb_at(keys: list[str], i: int) -> bool:
+    return any(" ".join(keys[i:i + n]) in NAME_VERBS for n in range(1, _VERB_WORDS + 1) if i + n <= len(keys))
+
+
+def _verb_ending_at(keys: list[str], j: int) -> int | None:
+    """The start of a verb that ends just before word j, if any."""
+    for n in range(_VERB_WORDS, 0, -1):
+        if j - n >= 0 and " ".join(keys[j - n:j]) in NAME_VERBS:
+            return j - n
+    return None
+
+
+def _cut(words: list[str], keys: list[str]) -> list[str]:
+    if len(words) <= NAME_SYLLABLES:
+        return words
+    stops = _PURPOSE | _PREPOSITIONS
+    for i in range(NAME_CUT, NAME_SYLLABLES + 1):
+        if any(" ".join(keys[i:i + n]) in stops for n in (1, 2, 3)):
+            return words[:i]
+    commas = [i + 1 for i in range(NAME_MIN - 1, NAME_SYLLABLES) if words[i].endswith(",")]
+    return words[:commas[-1]] if commas else words[:NAME_SYLLABLES]

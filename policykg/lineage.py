@@ -21,11 +21,11 @@ import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from .align import Alignment, TaskRef, align, shared_wording, without_citations
+from .align import Alignment, TaskRef, align, shared_wording, task_name, without_citations
 from .build import AUTHORITY_GRAPH, INFERRED_GRAPH, LiteralMaker, derivation, short_evidence
 from .errors import PolicykgError
 from .iri import ID
-from .namespaces import ELI, PKG
+from .namespaces import DCTERMS, ELI, OA, PKG
 from .text import slug
 
 WORDING_TEXTS = 200
@@ -46,16 +46,37 @@ def add_lineage(ds: Dataset, refs: list[TaskRef], with_alignment: bool = True) -
 
 
 def _authority_chain(ds: Dataset) -> None:
+    """A stated derivation for each relation the curated data holds, its evidence the quote of
+    the public document that states it (graph/authority.ttl: a pkg:evidence supporting the
+    relation's property, naming its source in dcterms:bibliographicCitation)."""
     g = ds.graph(AUTHORITY_GRAPH)
     for prop, rel in ((ELI.ensures_implementation_of, "implements"), (PKG.continues, "continues")):
         for child, parent in sorted(g.subject_objects(prop)):
-            note = g.value(child, RDFS.comment) or g.value(child, URIRef("http://purl.org/dc/terms/source"))
             label_c = g.value(child, ELI.number) or child
             label_p = g.value(parent, ELI.number) or parent
-            evidence = f"{label_c} {'tiếp tục thực hiện' if rel == 'continues' else 'thực hiện'} {label_p}"
-            if note:
-                evidence += f" — {short_evidence(str(note), 160)}"
-            derivation(g, child, parent, "stated", rel, evidence)
+            claim = f"{label_c} {'tiếp tục thực hiện' if rel == 'continues' else 'thực hiện'} {label_p}"
+            quotes = authority_quotes(g, child, prop)
+            for source, citation, exact in quotes:
+                d = derivation(g, child, parent, "stated", rel, f"{claim} — {citation}: “{short_evidence(exact, 160)}”")
+                g.add((d, PROV.wasDerivedFrom, source))
+            if not quotes:
+                derivation(g, child, parent, "stated", rel, claim)
+
+
+def authority_quotes(g: Graph, subject: URIRef, prop: URIRef) -> list[tuple[URIRef, str, str]]:
+    """(source, how it is cited, the words quoted) of each quote in the curated data that
+    supports `prop` of `subject`, in a fixed order."""
+    out = []
+    for ev in g.objects(subject, PKG.evidence):
+        if (ev, PKG.supports, prop) not in g:
+            continue
+        source = g.value(ev, OA.hasSource)
+        citation = g.value(ev, DCTERMS.bibliographicCitation)
+        for sel in g.objects(ev, OA.hasSelector):
+            exact = g.value(sel, OA.exact)
+            if source is not None and exact is not None:
+                out.append((source, str(citation or source), str(exact)))
+    return sorted(out)
 
 
 def _shared_tasks(ds: Dataset, alignment: Alignment, numbers: Mapping[URIRef, str] | None = None,
@@ -82,10 +103,12 @@ def _shared_tasks(ds: Dataset, alignment: Alignment, numbers: Mapping[URIRef, st
         # them, so that a group of thousands of letters costs what a group of dozens does
         texts = list(dict.fromkeys(without_citations(m.text) for m in members))[:WORDING_TEXTS]
         wording = shared_wording(texts) or short_evidence(members[0].text, 80)
+        # the name: a verb phrase of the texts, not the shared run of words, which may be a fragment
+        name = task_name(texts) or wording
         score = grp.score
         g.add((shared, RDF.type, PKG.SharedTask))
         listed = ", ".join(number(d) for d in directives)
-        g.add((shared, RDFS.label, lit(f"Nhiệm vụ chung của {listed}: {wording}", lang="vi")))
+        g.add((shared, RDFS.label, lit(f"Nhiệm vụ chung của {listed}: {name}", lang="vi")))
         g.add((shared, RDFS.comment, lit(
             "Suy ra từ cách diễn đạt gần như trùng nhau của các văn bản thực hiện; không trích văn bản gốc.",
             lang="vi")))

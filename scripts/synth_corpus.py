@@ -8,6 +8,11 @@ inside sentences, the signer's name twice). The expected record is the drawn str
 it is known without parsing. Nothing is copied from the seed letters; file names say the
 letters are synthetic, and they never go into graph/sources/.
 
+About one letter in four is a district's, implementing the latest provincial letter of its
+province: its sections carry that letter's tasks down (see draw_district_sections), and
+OUTDIR/links.json lists, for each of its tasks, the provincial task it was drawn from and
+the kind of link, the truth a task-to-task derivation is scored against.
+
 Usage: python scripts/synth_corpus.py N OUTDIR [--seed S]
 """
 
@@ -75,6 +80,7 @@ class Letter:
     sections: list[dict[str, Any]] = field(default_factory=list)
     record: dict[str, Any] = field(default_factory=dict)
     text: str = ""
+    links: list[dict[str, Any]] = field(default_factory=list)  # (district letters) what each task carries down
 
 
 def _name(rng: random.Random) -> str:
@@ -86,9 +92,48 @@ def _name(rng: random.Random) -> str:
 _NO_SPAN = {"start": None, "relative_to": None, "report_to": None, "report_via": None}
 
 
-def _task_text(rng: random.Random) -> tuple[str, list[str]]:
-    obj, groups = rng.choice(OBJECTS)
-    return f"{rng.choice(VERBS)} {obj} {rng.choice(QUALIFIERS)}", list(groups)
+def _task_text(rng: random.Random) -> tuple[str, list[str], int]:
+    """A task's text, the target groups it names, and which object it is about."""
+    k = rng.randrange(len(OBJECTS))
+    obj, groups = OBJECTS[k]
+    return f"{rng.choice(VERBS)} {obj} {rng.choice(QUALIFIERS)}", list(groups), k
+
+
+# The district body that carries a provincial body's task one level down (the sector line);
+# the tasks of "Ủy ban nhân dân các huyện, thành phố" the district's UBND hands to any of its own.
+SECTOR_LINE = {
+    "Sở Giáo dục và Đào tạo": "Phòng Giáo dục và Đào tạo",
+    "Sở Lao động - Thương binh và Xã hội": "Phòng Lao động - Thương binh và Xã hội",
+    "Sở Tài chính": "Phòng Tài chính - Kế hoạch",
+    "Sở Kế hoạch và Đầu tư": "Phòng Tài chính - Kế hoạch",
+    "Sở Thông tin và Truyền thông": "Phòng Văn hóa và Thông tin",
+    "Sở Văn hóa, Thể thao và Du lịch": "Phòng Văn hóa và Thông tin",
+    "Hội Khuyến học tỉnh": "Hội Khuyến học huyện",
+}
+DISTRICTS_UBND = "Ủy ban nhân dân các huyện, thành phố"
+CARRIED = 0.8  # share of a provincial letter's carriable tasks a district letter carries down
+STATED = 0.25  # share of those whose text names the provincial item
+
+
+def parent_kind(parent: dict[str, Any]) -> str:
+    return "Kế hoạch" if parent["kind"] == "Kế hoạch" else "Công văn"
+
+
+def _item_reference(path: str, style: str) -> str | None:
+    """How a letter names an item of another ("điểm b mục 1", "khoản 2 mục III"); None for a
+    bullet, which has no name of its own."""
+    parts = path.split(".")
+    part = None
+    if parts[0] == "III":
+        part, parts = "III", parts[1:]
+    if len(parts) == 1:
+        ref = f"mục {parts[0]}" if part is None else f"khoản {parts[0]} mục {part}"
+        return ref
+    if style not in ("letter", "numbered"):
+        return None
+    k, x = parts
+    point = x if style == "letter" else f"{k}.{x}"
+    return f"điểm {point} mục {k}" if part is None else f"điểm {point} khoản {k} mục {part}"
 
 
 class Generator:
@@ -104,7 +149,7 @@ class Generator:
         ministry = roll < 0.05
         district = None
         parent = None
-        if not ministry and roll > 0.8 and self.provincial:
+        if not ministry and roll > 0.75 and self.provincial:
             province = rng.choice(sorted(self.provincial))
             parent = self.provincial[province]
             district = rng.choice(DISTRICTS)
@@ -125,7 +170,8 @@ class Generator:
         implements = (parent["number"],) if parent else ((CT14[0], QD489[0]) if rng.random() < 0.15 else (CT14[0],))
         let = Letter(i, province, district, ministry, kind, number, date, implements, parent)
         if district is None and not ministry:
-            self.provincial[province] = {"number": number, "date": date}
+            # its tasks are filled in when it is rendered, before any district letter draws on it
+            self.provincial[province] = {"number": number, "date": date, "kind": kind, "index": i, "tasks": []}
         return let
 
     # -- structure --------------------------------------------------------------------------
@@ -146,6 +192,9 @@ class Generator:
             "Ủy ban nhân dân các huyện, thành phố"]
 
     def draw_sections(self, let: Letter) -> None:
+        if let.parent_letter is not None:
+            self.draw_district_sections(let)
+            return
         rng = self.rng
         pool = self.bodies(let)
         rng.shuffle(pool)
@@ -157,7 +206,8 @@ class Generator:
             items = []
             n_items = 1 if style == "inline" else rng.randint(1, 4)
             for j in range(n_items):
-                text, groups = _task_text(rng)
+                text, groups, obj = _task_text(rng)
+                verb = next(v for v in VERBS if text.startswith(v))
                 lead = coop = None
                 if len(pool) > count and rng.random() < 0.3:
                     partner = pool[count]
@@ -172,8 +222,52 @@ class Generator:
                     d, m = rng.randint(1, 28), rng.randint(10, 12)
                     deadline = (d, m)
                     text = f"{text}, hoàn thành trước ngày {d}/{m}/2021"
-                items.append({"text": text + ".", "groups": groups, "lead": lead, "coop": coop, "deadline": deadline})
+                items.append({"text": text + ".", "groups": groups, "lead": lead, "coop": coop, "deadline": deadline,
+                              "object": obj, "verb": verb})
             let.sections.append({"body": body, "request": request, "items": items, "style": style})
+
+    def draw_district_sections(self, let: Letter) -> None:
+        """A district letter's sections carry its province's tasks down: a task of the districts'
+        UBND goes to one of the district's own bodies, a Sở's task to the Phòng of its line, the
+        Hội Khuyến học tỉnh's to the Hội Khuyến học huyện (asked, not ordered, most often). Each
+        carried task keeps its object, reworded; some name the provincial item they carry."""
+        rng = self.rng
+        parent = let.parent_letter
+        assert parent is not None
+        own = self.bodies(let)
+        carried: dict[str, list[dict[str, Any]]] = {}
+        for task in parent["tasks"]:
+            body = task["assignees"][0]
+            if body == DISTRICTS_UBND:
+                kind, lower = "ubnd", rng.choice(own)
+            elif body in SECTOR_LINE:
+                kind, lower = "sector", SECTOR_LINE[body]
+            else:
+                continue  # a body with no counterpart in a district: nothing is carried down
+            if rng.random() >= CARRIED:
+                continue
+            verb = task["verb"] if rng.random() < 0.5 else rng.choice(VERBS)
+            text = f"{verb} {OBJECTS[task['object']][0]} {rng.choice(QUALIFIERS)}"
+            ref = _item_reference(task["path"], task["style"]) if rng.random() < STATED else None
+            if ref:
+                text += f", theo nhiệm vụ tại {ref} {parent_kind(parent)} số {parent['number']}"
+            carried.setdefault(lower, []).append({
+                "text": text + ".", "groups": list(OBJECTS[task["object"]][1]), "lead": None, "coop": None,
+                "deadline": None, "object": task["object"], "cites": [parent["number"]] if ref else [],
+                "higher": {"path": task["path"], "kind": kind, "stated": bool(ref)}})
+        if rng.random() < 0.3 or not carried:
+            # a task of the district's own, which carries nothing down
+            text, groups, obj = _task_text(rng)
+            carried.setdefault(rng.choice(own), []).append(
+                {"text": text + ".", "groups": groups, "lead": None, "coop": None, "deadline": None, "object": obj})
+        style = rng.choice(["bullet", "letter", "numbered"])
+        for body in [b for b in own if b in carried]:
+            request = body.startswith("Hội Khuyến học") and rng.random() < 0.7
+            if request:
+                for item in carried[body]:
+                    if "higher" in item:
+                        item["higher"]["kind"] = "request"
+            let.sections.append({"body": body, "request": request, "items": carried[body], "style": style})
 
     # -- rendering and the expected record --------------------------------------------------
     def render(self, let: Letter) -> None:
@@ -232,15 +326,21 @@ class Generator:
         tasks = self.render_sections(let, lines)
         rec["tasks"] = tasks
         owner = "Bộ Giáo dục và Đào tạo" if let.ministry else ("Ủy ban nhân dân huyện" if let.district else "Ủy ban nhân dân tỉnh")
+        # a district reports to its UBND what the province asked to be reported to its Sở: the duty carried down
+        to = "" if let.ministry else (" về Ủy ban nhân dân huyện" if let.district else " về Sở Giáo dục và Đào tạo")
         lines += [f"{owner} yêu cầu các cơ quan, đơn vị triển khai thực hiện nghiêm túc; định kỳ 6 tháng (trước 15/6) "
-                  f"và hằng năm (trước ngày 15/12) báo cáo kết quả thực hiện.{' *nk*' if rng.random() < 0.3 else ''}", ""]
-        what = "báo cáo kết quả thực hiện"
+                  f"và hằng năm (trước ngày 15/12) báo cáo kết quả thực hiện{to}.{' *nk*' if rng.random() < 0.3 else ''}", ""]
+        what = f"báo cáo kết quả thực hiện{to}"
+        report = {**_NO_SPAN, "report_to": to.removeprefix(" về ") or None}
+        if let.parent_letter is not None:
+            let.links.append({"path": "closing", "higher_path": "closing", "kind": "reporting", "stated": False})
         rec["closing"] = [{
             "path": "closing", "assignees": ["các cơ quan, đơn vị"], "lead": None, "cooperating": [], "modality": "order",
-            "text": "triển khai thực hiện nghiêm túc; định kỳ 6 tháng (trước 15/6) và hằng năm (trước ngày 15/12) báo cáo kết quả thực hiện.",
-            "cites": [], "deadlines": [{"date": "--06-15", "recurrence": "semiannual", "what": what, **_NO_SPAN,
+            "text": "triển khai thực hiện nghiêm túc; định kỳ 6 tháng (trước 15/6) và hằng năm (trước ngày 15/12) "
+                    f"báo cáo kết quả thực hiện{to}.",
+            "cites": [], "deadlines": [{"date": "--06-15", "recurrence": "semiannual", "what": what, **report,
                                         "text": "định kỳ 6 tháng (trước 15/6)"},
-                                       {"date": "--12-15", "recurrence": "annual", "what": what, **_NO_SPAN,
+                                       {"date": "--12-15", "recurrence": "annual", "what": what, **report,
                                         "text": "hằng năm (trước ngày 15/12)"}],
             "target_groups": [],
         }]
@@ -311,6 +411,7 @@ class Generator:
                 inline = text[0].lower() + text[1:]
                 lines += [heading.replace("{n}", str(k)).replace("{h}", f"{head} {inline}").replace(f"{inline}**", f"{inline}**"), ""]
                 tasks.append(self.task_record(f"{prefix}{k}", body, sec, item, inline))
+                self.keep(let, tasks[-1], item, style)
                 continue
             lines += [heading.replace("{n}", str(k)).replace("{h}", head), ""]
             for j, item in enumerate(sec["items"]):
@@ -329,7 +430,19 @@ class Generator:
                     rendered = " ".join(words[:cut]) + "\n\n\n\n" + " ".join(words[cut:])
                 lines += [f"{marker} {rendered}", ""]
                 tasks.append(self.task_record(path, body, sec, item, text))
+                self.keep(let, tasks[-1], item, style)
         return tasks
+
+    def keep(self, let: Letter, task: dict[str, Any], item: dict[str, Any], style: str) -> None:
+        """What a district letter needs of a provincial task, and the link a carried task is."""
+        if let.parent_letter is None and not let.ministry and let.district is None:
+            self.provincial[let.province]["tasks"].append(
+                {"path": task["path"], "assignees": task["assignees"], "object": item["object"], "verb": item["verb"],
+                 "style": style})
+        if "higher" in item:
+            higher = item["higher"]
+            let.links.append({"path": task["path"], "higher_path": higher["path"], "kind": higher["kind"],
+                              "stated": higher["stated"]})
 
     def task_record(self, path: str, body: str, sec: dict[str, Any], item: dict[str, Any], text: str) -> dict[str, Any]:
         deadlines = []
@@ -341,25 +454,45 @@ class Generator:
                               "text": f"hoàn thành trước ngày {d}/{m}/2021"})
         return {
             "path": path, "assignees": [body], "lead": item["lead"], "cooperating": [item["coop"]] if item["coop"] else [],
-            "modality": "request" if sec["request"] else "order", "text": text, "cites": [], "deadlines": deadlines,
+            "modality": "request" if sec["request"] else "order", "text": text, "cites": item.get("cites", []),
+            "deadlines": deadlines,
             "target_groups": item["groups"],
         }
 
 
+LINKS = "links.json"
+LINKS_ABOUT = (
+    "The task-to-task links the synthetic district letters were drawn from: each task (letter, number, path; "
+    "'closing' for the closing order) carries the task of the provincial letter it implements (higher_*). kind: "
+    "'ubnd' (a task of 'Ủy ban nhân dân các huyện, thành phố' the district hands to one of its bodies), 'sector' "
+    "(a Sở's task to the Phòng of its line, the Hội Khuyến học tỉnh's to the huyện's), 'request' (carried down as "
+    "'Đề nghị ...'), 'reporting' (the closing duty to report); stated: the lower text names the higher item.")
+
+
 def generate(n: int, outdir: Path, seed: int = 0, progress: bool = False) -> list[Path]:
-    """Write n letters and their expected records; returns the letter paths."""
+    """Write n letters and their expected records, and LINKS: the task-to-task links the district
+    letters were drawn from; returns the letter paths."""
     outdir = Path(outdir).resolve()
     if (ROOT / "graph" / "sources").resolve() in [outdir, *outdir.parents]:
         raise SystemExit("refusing to write synthetic letters into graph/sources/")
     outdir.mkdir(parents=True, exist_ok=True)
     gen = Generator(seed)
     paths = []
+    links: list[dict[str, Any]] = []
+    names: dict[int, str] = {}
     for i in range(1, n + 1):
         let = gen.letter(i)
         gen.draw_sections(let)
         gen.render(let)
         where = slug(let.district or let.province) if not let.ministry else "bo-gddt"
         stem = f"synthetic-{i:06d}-{where}"
+        names[i] = f"{stem}.md"
+        if let.parent_letter is not None:
+            parent = let.parent_letter
+            links += [{"letter": names[i], "number": let.number, "path": link["path"],
+                       "higher_letter": names[parent["index"]], "higher_number": parent["number"],
+                       "higher_path": link["higher_path"], "kind": link["kind"], "stated": link["stated"]}
+                      for link in let.links]
         path = outdir / f"{stem}.md"
         path.write_text(let.text, encoding="utf-8")
         (outdir / f"{stem}.expected.json").write_text(json.dumps(let.record, ensure_ascii=False, indent=1) + "\n",
@@ -367,6 +500,8 @@ def generate(n: int, outdir: Path, seed: int = 0, progress: bool = False) -> lis
         paths.append(path)
         if progress and i % 1000 == 0:
             print(f"wrote {i}/{n} letters", file=sys.stderr)
+    (outdir / LINKS).write_text(json.dumps({"about": LINKS_ABOUT, "links": links}, ensure_ascii=False, indent=1) + "\n",
+                                encoding="utf-8")
     return paths
 
 

@@ -86,3 +86,74 @@ def test_district_tasks_do_not_align_with_the_province_they_implement(grown: Gra
     from the provincial letter through the chain, not by alignment with its tasks."""
     task = resolve_ref(grown, "1120/UBND-VX#1.1")
     assert list(grown.objects(task, PKG.carries)) == []
+
+
+# --- names of the shared tasks (issue 18) ------------------------------------------------------
+
+# Written by hand after reading the members' texts (graph/sources/*.md): each is a verb phrase of
+# one member's text, word for word, that says what the members share; keyed by the members'
+# paths in 3597/UBND-KGVX and in 851/UBND-KGVX.
+EXPECTED_NAMES = {
+    ("1.1", "1.g"): "Tham mưu UBND tỉnh kiện toàn Ban Chỉ đạo xây dựng xã hội học tập",
+    ("1.2", "1.b"): "Huy động đội ngũ cán bộ quản lý và giáo viên",
+    ("1.3", "1.c"): "Nghiên cứu đổi mới mô hình Trung tâm học tập cộng đồng hoạt động hiệu quả",
+    ("1.4, 7.3", "1.d, 6.d"): "Có chính sách đối với công tác xóa mù chữ",
+    ("1.5", "1.e"): "Chỉ đạo tăng cường ứng dụng công nghệ thông tin",
+    ("2.1", "2.a"): "Tham mưu UBND tỉnh đánh giá, công nhận các mô hình học tập",
+    ("2.2", "2.c"): "Tiếp tục củng cố và phát triển các tổ chức Hội Khuyến học",
+    # 3597 2.3 cites the Đề án by its title in quotes; the name keeps the words, not the marks
+    ("2.3", "2.b"): "Triển khai thực hiện Đề án Đẩy mạnh phong trào học tập suốt đời",
+    ("3.1", "3.a"): "Đẩy mạnh các hình thức đào tạo vừa làm vừa học, đào tạo từ xa",
+    ("3.2", "3.b"): "Nâng cao chất lượng, hiệu quả đào tạo, đào tạo lại",
+    ("3.3", "3.c"): "Tăng cường chuyển đổi số và đào tạo trực tuyến, chú trọng đào tạo lại",
+    ("4", "4"): "Tham mưu cấp có thẩm quyền về kinh phí thực hiện",
+    ("5.1, 7.5", "6.g"): "Tăng cường thông tin, tuyên truyền về vai trò, vị trí quan trọng",
+    ("5.2", "7"): "Tiếp tục đẩy mạnh và đổi mới công tác tuyên truyền, nâng cao nhận thức",
+    ("6", "8"): "Phát động các cuộc vận động, phong trào thi đua",
+    ("7.1", "6.a"): "Kiện toàn Ban Chỉ đạo Xây dựng xã hội học tập",
+    ("7.2", "6.b"): "Chỉ đạo thực hiện việc đánh giá, xếp loại, công nhận các mô hình học tập",
+    ("7.4", "6.e"): "Cân đối và bố trí ngân sách địa phương",
+}
+PREFIX = "Nhiệm vụ chung của 14/CT-TTg: "
+
+
+def _names(g: Graph) -> dict[tuple[str, str], str]:
+    from rdflib.namespace import RDFS
+
+    out = {}
+    for shared in g.subjects(None, PKG.SharedTask):
+        paths: dict[str, list[str]] = {"3597": [], "851": []}
+        for m in g.objects(shared, PKG.member):
+            number, path = str(g.value(m, RDFS.label)).split(" ")
+            paths[number.split("/")[0]].append(path)
+        key = tuple(", ".join(sorted(p, key=lambda x: [int(y) if y.isdigit() else y for y in x.split(".")]))
+                    for p in paths.values())
+        out[key] = str(g.value(shared, RDFS.label))
+    return out
+
+
+def test_shared_tasks_of_the_seeds_have_the_names_read_off_their_texts(release_graph: Graph) -> None:
+    assert _names(release_graph) == {k: PREFIX + v for k, v in EXPECTED_NAMES.items()}
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("“", "").replace("”", "").split()).casefold()
+
+
+def test_every_name_is_a_verb_phrase_of_its_members(grown: Graph) -> None:
+    """On the seeds and the test letters: each name opens with a task verb and is words of one of
+    the texts its members carry, not a run of words common to them that may be a fragment."""
+    from rdflib.namespace import RDFS
+
+    from policykg.align import NAME_VERBS
+
+    shared_tasks = sorted(grown.subjects(None, PKG.SharedTask))
+    assert len(shared_tasks) >= 18
+    for shared in shared_tasks:
+        label = str(grown.value(shared, RDFS.label))
+        name = label.split(": ", 1)[1]
+        words = name.casefold().split()
+        assert any(" ".join(words[:n]).rstrip(",") in NAME_VERBS for n in (1, 2, 3)), label
+        texts = [_plain(str(grown.value(m, PKG.text))) for m in grown.objects(shared, PKG.member)]
+        assert any(_plain(name) in t for t in texts), label
+        assert 5 <= len(words) <= 16, label

@@ -153,3 +153,104 @@ def test_coverage_matrix_of_the_seeds() -> None:
     kg = next(c for c in cov["columns"] if KG in c)
     got = {row["cells"][dn]: row["cells"][kg] for row in cov["rows"]}
     assert got == EXPECTED_COVERAGE
+
+
+# --- provenance of the curated authority data (issue 18) ----------------------------------------
+
+AUTHORITY = RELEASE.parent / "authority.ttl"
+SEED_DOCS = {
+    "https://w3id.org/policykg/id/doc/dak-nong/uy-ban-nhan-dan/cong-van/2021/3597-ubnd-kgvx":
+        "dak-nong_cong-van-3597-ubnd-kgvx_2021-07-12.md",
+    "https://w3id.org/policykg/id/doc/kien-giang/uy-ban-nhan-dan/cong-van/2021/851-ubnd-kgvx":
+        "kien-giang_cong-van-851-ubnd-kgvx_2021-06-18.md",
+}
+
+
+def _plain(text: str) -> str:
+    """A letter's words as a reader sees them: no Markdown bold marks, one space between words."""
+    return " ".join(text.replace("*", "").split())
+
+
+def test_every_authority_fact_quotes_a_public_document() -> None:
+    from rdflib.namespace import DCTERMS, ORG, PROV, RDF
+
+    from policykg.namespaces import OA
+
+    auth = Graph().parse(AUTHORITY, format="turtle")
+    letters = {iri: _plain((RELEASE.parent / "sources" / name).read_text(encoding="utf-8"))
+               for iri, name in SEED_DOCS.items()}
+    subjects = set(auth.subjects(RDF.type, ELI.LegalResource)) | set(auth.subjects(RDF.type, ORG.Organization))
+    assert len(subjects) == 19  # 11 documents, 8 bodies
+    quoted_in_letters = 0
+    for s in sorted(subjects):
+        evidence = list(auth.objects(s, PKG.evidence))
+        assert evidence, s
+        sources = {auth.value(ev, OA.hasSource) for ev in evidence}
+        assert set(auth.objects(s, PROV.wasDerivedFrom)) == sources, s
+        for ev in evidence:
+            source = str(auth.value(ev, OA.hasSource))
+            exact = str(auth.value(auth.value(ev, OA.hasSelector), OA.exact))
+            citation = str(auth.value(ev, DCTERMS.bibliographicCitation))
+            if source in letters:
+                # a letter's words, word for word, so that anyone can find them in it
+                assert exact in letters[source], (s, exact)
+                quoted_in_letters += 1
+            else:
+                # no letter states it: the document itself is the source, and the citation says so
+                assert source == str(s), (s, source)
+                assert "không có trong kho" in citation, (s, citation)
+    assert quoted_in_letters == 20  # 10 for the bodies, 10 for the documents
+    assert not any("domain" in str(t).casefold() for triple in auth for t in triple)
+
+
+# Written by hand from the letters: 3597/UBND-KGVX states 262 -> 489 and 49 -> 11 in its opening
+# sentence, 851/UBND-KGVX states 141 -> 49; that 14/CT-TTg implements 489/QĐ-TTg no letter states.
+CT14_TO_QD489 = ("14/CT-TTg thực hiện 489/QĐ-TTg — không văn bản nào trong kho nêu quan hệ này; nguồn là chính "
+                 "Chỉ thị 14/CT-TTg (không có trong kho), có tên: “đẩy mạnh công tác khuyến học, khuyến tài, xây "
+                 "dựng xã hội học tập giai đoạn 2021-2030”")
+KL49_TO_CT11 = ("49-KL/TW tiếp tục thực hiện 11-CT/TW — Công văn 3597/UBND-KGVX: “Kết luận số 49-KL/TW ngày "
+                "10/5/2019 của Ban Bí thư về việc tiếp tục thực hiện Chỉ thị số 11-CT/TW”")
+
+
+def _trace_json(ref: str) -> dict:
+    r = CliRunner().invoke(main, ["trace", ref, "--json", "--graph", str(RELEASE)])
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+def test_trace_of_a_seed_task_quotes_public_sources() -> None:
+    paths = _trace_json(f"{DN}#1.1")["paths"]
+    via_letter = [p for p in paths if [s["relation"] for s in p[1:]] ==
+                  ["assigned-by", "implements", "implements", "implements", "continues"]]
+    assert len(via_letter) == 1
+    assert [(s["number"], s["basis"], s["evidence"]) for s in via_letter[0][2:]] == [
+        ("14/CT-TTg", "stated", "Chỉ thị số 14/CT-TTg ngày 25/5/2021 của Thủ tướng Chính phủ về đẩy mạnh công tác "
+                                "khuyến học, khuyến tài, xây dựng xã hội học tập giai đoạn 2021-2030"),
+        ("489/QĐ-TTg", "stated", CT14_TO_QD489),
+        ("49-KL/TW", "stated", "Quyết định số 489/QĐ-TTg ngày 08/4/2020 của Thủ tướng Chính phủ"),
+        ("11-CT/TW", "stated", KL49_TO_CT11),
+    ]
+    via_plan = [p for p in paths if p[1]["number"] == "262/KH-UBND"]
+    assert [s["evidence"] for s in via_plan[0][2:3]] == [
+        "262/KH-UBND thực hiện 489/QĐ-TTg — Công văn 3597/UBND-KGVX: “Kế hoạch số 262/KH-UBND ngày 25/5/2020 của "
+        "UBND tỉnh về thực hiện Quyết định số 489/QĐ-TTg”"]
+    kg = _trace_json(f"{KG}#6.a")["paths"]
+    via_141 = [p for p in kg if p[1]["number"] == "141/KH-UBND"]
+    assert [(s["number"], s["evidence"]) for s in via_141[0][2:]] == [
+        ("49-KL/TW", "141/KH-UBND thực hiện 49-KL/TW — Công văn 851/UBND-KGVX: “Kế hoạch số 141/KH-UBND ngày "
+                     "17/9/2020 của UBND tỉnh về việc thực hiện Kết luận số 49-KL/TW”"),
+        ("11-CT/TW", KL49_TO_CT11),
+    ]
+
+
+def test_no_trace_of_the_seeds_cites_the_projects_notes(release_graph: Graph) -> None:
+    from rdflib.namespace import RDF
+
+    from policykg.trace import trace
+
+    dg = lineage_graph(release_graph)
+    starts = (set(release_graph.subjects(RDF.type, PKG.Task)) | set(release_graph.subjects(RDF.type, PKG.SharedTask))
+              | set(release_graph.subjects(ELI.number, None)))
+    evidence = {s.evidence for n in starts for p in trace(release_graph, n, dg).paths for s in p[1:]}
+    assert len(evidence) > 50
+    assert [e for e in evidence if "domain" in e or "brief" in e or "project" in e] == []

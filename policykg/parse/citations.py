@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..ids import canonical_id, doc_type_name, parse_date
-from ..lexicon import DOC_TYPES, ISSUER_ABBREVIATIONS, MORE_ISSUER_ABBREVIATIONS, PARTY_TYPES, SECTOR_NAMES
+from ..lexicon import DOC_TYPES, ISSUER_ABBREVIATIONS, MORE_ISSUER_ABBREVIATIONS, PARTY_TYPES, PROVINCES, SECTOR_NAMES
 from ..text import squash
 
 _TYPE_WORDS = sorted(
@@ -55,6 +55,19 @@ _ISSUER_END = re.compile(
     r"\s+(?:về|ban hành|phê duyệt|quy định|hướng dẫn|triển khai|thực hiện|trên địa bàn|đối với|tại|theo)\s"
     r"|[,;.:()“”\"]|\s+và\s|\s-\s|$"
 )
+# provinces whose name has a hyphen of its own ("Bà Rịa - Vũng Tàu"), which does not end an issuer
+_HYPHENATED = tuple(tuple(p.split(" - ", 1)) for p in PROVINCES if " - " in p)
+
+
+def _past_province_hyphen(text: str, e: "re.Match[str] | None", start: int) -> "re.Match[str] | None":
+    if e is None or not text.startswith(" - ", e.start()):
+        return e
+    for head, tail in _HYPHENATED:
+        if text.endswith(head, start, e.start()) and text.startswith(" - " + tail, e.start()):
+            return _ISSUER_END.search(text, e.start() + 3 + len(tail), min(len(text), start + 120))
+    return e
+
+
 _ABOUT = re.compile(r"\s*,?\s*về\s+(?:việc\s+)?")
 # a title ends with its clause: at ';', ':', a full stop, a linking word, a comma that opens a
 # new clause with its subject (", Bộ Giáo dục và Đào tạo đề nghị ..."), or a sibling citation
@@ -139,6 +152,7 @@ def find_citations(text: str, ctx: IssuerContext) -> list[Citation]:
         o = _OF.match(text, pos)
         if o:
             e = _ISSUER_END.search(text, o.end(), min(len(text), o.end() + 120))
+            e = _past_province_hyphen(text, e, o.end())
             stop = e.start() if e else min(len(text), o.end() + 120)
             whole = _SECTOR_BODY.match(text, o.end())
             if whole and whole.end() > stop:
