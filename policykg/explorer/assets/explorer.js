@@ -14,7 +14,7 @@ const T = {
       png:"Lưu PNG", svg:"Lưu SVG", lang:"English",
       lv0:"Trung ương Đảng và Chính phủ", lv1:"Bộ, ngành", lv2:"Tỉnh, thành phố", lv3:"Huyện, xã",
       docs:"văn bản", tasksN:"nhiệm vụ", open:"bấm để mở", close:"bấm để thu gọn",
-      hint:"Bấm vào một văn bản để xem các nhiệm vụ của nó; bấm vào một nhóm để mở nhóm. Hoặc tìm theo số, địa phương, nội dung.",
+      hint:"Bấm vào một văn bản để xem các nhiệm vụ của nó; bấm vào một nhóm (khung viền đôi) để mở hoặc thu gọn nhóm. Hoặc tìm theo số, địa phương, nội dung.",
       number:"Số", placeCol:"Địa phương", assignee:"Cơ quan được giao", text:"Nội dung", nohits:"Không tìm thấy kết quả",
       doc:"Văn bản", letter:"Văn bản trong kho", citedDoc:"Văn bản chỉ được trích dẫn", group:"Nhóm văn bản", task:"Nhiệm vụ",
       shared:"Nhiệm vụ chung", carriers:"Nơi thực hiện", date:"Ngày", issuer:"Cơ quan ban hành", type:"Loại",
@@ -33,7 +33,7 @@ const T = {
       png:"Save PNG", svg:"Save SVG", lang:"Tiếng Việt",
       lv0:"Party central & Government", lv1:"Ministries", lv2:"Provinces", lv3:"Districts & communes",
       docs:"documents", tasksN:"tasks", open:"click to open", close:"click to fold",
-      hint:"Click a document to see its tasks; click a group to open it. Or search by number, place or text.",
+      hint:"Click a document to see its tasks; click a group (double border) to open or fold it. Or search by number, place or text.",
       number:"Number", placeCol:"Place", assignee:"Assignee", text:"Text", nohits:"No match",
       doc:"Document", letter:"Letter in the corpus", citedDoc:"Document only cited", group:"Group of documents", task:"Task",
       shared:"Shared task", carriers:"Carried out in", date:"Date", issuer:"Issuer", type:"Type",
@@ -150,7 +150,7 @@ const edgeOn = e => state.bases.has(e.basis) || !BASES.includes(e.basis);
 
 // --- the canvas -------------------------------------------------------------------------
 if (window.cytoscapeDagre && window.cytoscape) { try { cytoscape.use(cytoscapeDagre); } catch (e) { /* registered already */ } }
-const cy = cytoscape({container: document.getElementById("graph"), wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 3,
+const cy = cytoscape({container: document.getElementById("graph"), minZoom: 0.05, maxZoom: 3,
   boxSelectionEnabled: false, autoungrabify: true, style: [
   {selector: "node", style: {"label": "data(label)", "text-wrap": "wrap", "text-max-width": "data(tw)", "text-valign": "center",
     "text-halign": "center", "font-size": "data(fs)", "line-height": 1.25, "width": "data(w)", "height": "data(h)", "shape": "round-rectangle",
@@ -159,7 +159,7 @@ const cy = cytoscape({container: document.getElementById("graph"), wheelSensitiv
   {selector: ":parent", style: {"background-color": "data(bg)", "background-opacity": 1, "text-valign": "top", "text-halign": "center",
     "font-size": 15, "font-weight": "bold", "padding": 18, "color": "#2c3a4d", "text-margin-y": -4}},
   {selector: "edge", style: {"curve-style": "bezier", "width": "data(wd)", "line-color": "data(c)", "source-arrow-shape": "triangle",
-    "source-arrow-color": "data(c)", "arrow-scale": 0.9, "line-style": "data(ls)", "label": "data(label)", "font-size": 11,
+    "source-arrow-color": "data(c)", "arrow-scale": 0.9, "opacity": "data(op)", "line-style": "data(ls)", "label": "data(label)", "font-size": 11,
     "text-background-color": "#ffffff", "text-background-opacity": 0.9, "text-background-padding": 2, "color": "#333",
     "text-rotation": "none", "font-family": "DejaVu Sans, sans-serif"}},
   {selector: "node.focus", style: {"border-width": 4, "border-color": "#111"}},
@@ -171,7 +171,7 @@ function nodeData(id, lines, o){
 }
 function edgeData(parent, child, o){
   return {group: "edges", data: Object.assign({id: "e:" + parent + ">" + child + ":" + (o.key || ""), source: parent, target: child,
-    label: "", c: "#4a4f57", wd: 1.4, ls: "solid"}, o)};
+    label: "", c: "#4a4f57", wd: 1.4, ls: "solid", op: 1}, o)};
 }
 function basisStyle(b){ return {c: BASIS_COLOURS[b] || "#4a4f57", ls: b === "inherited" || b === "inferred" ? "dashed" : "solid"}; }
 function docNodeStyle(d){
@@ -215,7 +215,8 @@ function overview(){
   S.docs.forEach(d => (S.up.get(d.id) || []).forEach(e => { if (S.docs.has(e.parent) && edgeOn(e)) addLink(e.child, e.parent, e.rel, e.basis, 1); }));
   if (state.bases.has("cited")) S.doclinks.forEach(l => addLink(l.child, l.parent, l.rel, "cited", l.n));
   // layout: a band per level; inside, rows by depth within the band, each ordered by its parents
-  const W = 214, GAP = 26;
+  const grouped = [...units.values()].some(u => u.group);
+  const GAP = grouped ? 16 : 26;
   const pos = new Map();
   let y = 0;
   const aspect = Math.max(1, (cy.width() || 1000) / Math.max(400, cy.height() || 700));
@@ -241,7 +242,7 @@ function overview(){
         const chunk = row.slice(i, i + cols);
         const items = chunk.map(u => unitNode(u));
         const hmax = Math.max(...items.map(n => n.data.h));
-        const width = chunk.length * W - GAP;
+        const W = Math.max(...items.map(n => n.data.w)) + GAP, width = chunk.length * W - GAP;
         chunk.forEach((u, k) => { const n = items[k]; n.data.parent = "band:" + lv;
           n.position = {x: k * W - width / 2 + (W - GAP) / 2, y: y + hmax / 2}; pos.set(u.id, n.position); els.push(n); });
         y += hmax + 34;
@@ -251,16 +252,16 @@ function overview(){
   }
   links.forEach(l => {
     const s = basisStyle(l.basis);
-    els.push(edgeData(l.p, l.c, {key: l.rel, c: s.c, ls: s.ls, wd: Math.min(6, 1.2 + Math.log2(l.n)), label: l.n > 1 ? String(l.n) : "",
-      rel: l.rel, basis: l.basis}));
+    els.push(edgeData(l.p, l.c, {key: l.rel, c: s.c, ls: s.ls, wd: Math.min(6, 1.2 + Math.log2(l.n)), label: l.n > 1 && links.size < 60 ? String(l.n) : "",
+      rel: l.rel, basis: l.basis, op: links.size > 60 ? 0.35 : 1}));
   });
   return {els, layout: {name: "preset"}};
 }
 function unitNode(u){
   if (!u.group) { const d = u.docs[0]; return nodeData(d.id, docLines(d, 196), Object.assign({w: 196, kind: "doc"}, docNodeStyle(d))); }
   const n = u.docs.reduce((a, d) => a + (d.ntasks || 0), 0), c = LEVEL_COLOURS[u.level];
-  const lines = [...wrap(u.group, 178, 2, 14), ...wrap(t("docsOf", u.docs.length) + " · " + t("tasksOf", n), 178, 2), "(" + t("open") + ")"];
-  return nodeData(u.id, lines, {w: 196, kind: "group", bg: "#fff", fg: "#1d232b", bd: c, bw: 3, bs: "double", fs: 13, group: u.group});
+  const lines = [...wrap(u.group, 168, 1, 15), ...wrap(u.docs.length + " " + t("docs") + " · " + n + " " + t("tasksN"), 168, 2, 15)];
+  return nodeData(u.id, lines, {w: 184, kind: "group", bg: "#fff", fg: "#1d232b", bd: c, bw: 3, bs: "double", fs: 15, group: u.group});
 }
 
 // --- a document -------------------------------------------------------------------------
