@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from .errors import PolicykgError
 from .explorer.model import Model, coverage, focus_subset, payload, place_subset, read_model
 from .explorer.page import coverage_page, explorer_page
 from .files import write_atomic
-from .sparql import Store
+from .sparql import RdflibStore, Store
 
 MAX_BYTES = 15 * 1024 * 1024
 
@@ -55,9 +55,12 @@ def explorer_html(store: Store, focus: URIRef | None = None, lang: str = "vi", p
     return page, model
 
 
-def write_explorer(store: Store, out: Path, focus: URIRef | None = None, lang: str = "vi", place: str | None = None,
-                   document: URIRef | None = None) -> tuple[Path, int, int]:
-    """Write the page atomically; returns its path, its document and task counts."""
+def write_explorer(store: Store | Graph, out: Path, focus: URIRef | None = None, lang: str = "vi",
+                   place: str | None = None, document: URIRef | None = None) -> tuple[Path, int, int]:
+    """Write the page atomically; returns its path, its document and task counts. An rdflib
+    graph is read as a store (RdflibStore)."""
+    if isinstance(store, Graph):
+        store = RdflibStore(store)
     page, model = explorer_html(store, focus, lang, place, document)
     return write_atomic(out, page), len(model.docs), len(model.tasks)
 
