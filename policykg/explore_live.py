@@ -99,14 +99,19 @@ class LiveExplorer:
         return payload(m, self._with_docs(keep))
 
     def search(self, q: str) -> dict[str, Any]:
-        words = fold(q).split()
-        hits: list[str] = []
+        phrase = fold(q)
+        words = phrase.split()
+        near: list[str] = []
+        far: list[str] = []
         if words:
+            # every word somewhere; those with the words side by side (a place's name) first,
+            # as the offline page orders them
             for iri, key in self.index:
                 if all(w in key for w in words):
-                    hits.append(iri)
-                    if len(hits) >= MAX_HITS:
+                    (near if phrase in key else far).append(iri)
+                    if len(near) >= MAX_HITS:
                         break
+        hits = (near + far)[:MAX_HITS]
         return {"results": hits, "payload": payload(self.model, self._with_docs(set(hits)))}
 
     def coverage(self) -> dict[str, Any]:

@@ -402,6 +402,28 @@ def test_english_toggle_and_export(browser, seeds_page: Path, tmp_path: Path) ->
     tab.close()
 
 
+@pytest.mark.browser
+def test_a_task_shows_who_carries_it_out_below_by_place(browser, tmp_path: Path) -> None:
+    page = tmp_path / "lower.html"
+    r = CliRunner().invoke(main, ["explore", "--graph", str(lower_task_graph(tmp_path)), "-o", str(page)])
+    assert r.exit_code == 0, r.output
+    tab = Tab(browser, page.as_uri() + "#task=" + urllib.parse.quote(KG + "/task/1.a", safe=""), tmp_path)
+    below = tab.page.locator("#side .group h4").all_inner_texts()
+    assert below == ["Châu Thành, Kiên Giang (1)"]
+    assert "77/UBND · 1" in tab.page.inner_text("#side .group li")
+    place = [n for n in tab.nodes() if n["kind"] == "place"]
+    assert [p["label"].replace("\n", " ") for p in place] == ["Châu Thành, Kiên Giang 1 nhiệm vụ"]
+    assert "triển khai nhiệm vụ" in tab.js("policykg.cy.edges().map(e => e.data('label')).join('|')")
+    tab.shot("explore-lower-task.png")
+    # the lower task's chain goes up through the task it carries out, not only its own letter
+    tab.page.click("#side .group li a.node")
+    tab.page.wait_for_timeout(200)
+    chain = tab.page.locator("ol.chain > li a.node").all_inner_texts()
+    assert chain[-2:] == ["Công văn 851/UBND-KGVX", "851/UBND-KGVX · 1.a"]
+    assert tab.page.locator("ol.chain .link b").all_inner_texts()[-1] == "triển khai nhiệm vụ"
+    tab.close()
+
+
 # --- 1,000 synthetic letters ----------------------------------------------------------------
 
 @pytest.fixture(scope="session")

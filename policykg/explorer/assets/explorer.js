@@ -27,7 +27,7 @@ const T = {
       stated:"nêu rõ", cited:"trích dẫn", inherited:"kế thừa", inferred:"suy luận",
       implements:"thực hiện", continues:"tiếp tục thực hiện", cites:"trích dẫn", "assigned-by":"được giao bởi",
       carries:"mang nhiệm vụ chung", "carries-out":"triển khai nhiệm vụ", "derives-from":"bắt nguồn từ", implementsAgg:"thực hiện",
-      tasksOf:n=>n+" nhiệm vụ", docsOf:n=>n+" văn bản", arrows:"↑n: số liên kết lên cấp trên · ↓n: số nhiệm vụ cấp dưới thực hiện"},
+      tasksOf:n=>n+" nhiệm vụ", docsOf:n=>n+" văn bản", lowerShort:"huyện", fromBoxes:n=>"từ "+n+" khung", arrows:"↑n: số liên kết lên cấp trên · ↓n: số nhiệm vụ cấp dưới thực hiện"},
   en:{overview:"Overview", coverage:"Coverage", search:"Search numbers, places, bodies, text (diacritics optional)…",
       levels:"Levels", place:"Place", allPlaces:"All places", bases:"Basis", citedDocs:"Documents only cited",
       png:"Save PNG", svg:"Save SVG", lang:"Tiếng Việt",
@@ -46,7 +46,7 @@ const T = {
       stated:"stated", cited:"cited", inherited:"inherited", inferred:"inferred",
       implements:"implements", continues:"continues", cites:"cites", "assigned-by":"assigned by",
       carries:"carries the shared task", "carries-out":"carries out", "derives-from":"derives from", implementsAgg:"implements",
-      tasksOf:n=>n+" tasks", docsOf:n=>n+" documents", arrows:"↑n: links up to higher tasks or documents · ↓n: lower tasks carrying it out"}
+      tasksOf:n=>n+" tasks", docsOf:n=>n+" documents", lowerShort:"district", fromBoxes:n=>"from "+n+" boxes", arrows:"↑n: links up to higher tasks or documents · ↓n: lower tasks carrying it out"}
 };
 let lang = CFG.lang === "en" ? "en" : "vi";
 function t(k, arg){
@@ -191,18 +191,36 @@ function overview(){
   const docs = [...S.docs.values()].filter(docVisible);
   const byLevel = [[], [], [], []];
   docs.forEach(d => byLevel[d.level].push(d));
+  const addTo = (uid, lv, d, group) => {
+    if (!units.has(uid)) units.set(uid, {id: uid, level: lv, docs: [], below: 0, group});
+    const u = units.get(uid); u.docs.push(d); if (d.level > lv) u.below++; unitOf.set(d.id, uid);
+  };
+  const provinceKey = d => "group:2:" + (d.province || d.group || "?");
+  // provinces, districts and communes grouped by province together when there are many: a
+  // province's box counts its districts' letters, which open (in their own level) with it
+  const local = byLevel[2].length + byLevel[3].length > GROUP_MIN;
   byLevel.forEach((list, lv) => {
-    const grouped = list.length > GROUP_MIN;
     const groups = new Map();
     list.forEach(d => push(groups, d.group || "?", d));
     list.forEach(d => {
+      if (lv >= 2 && local) {
+        const gk = provinceKey(d);
+        if (!state.expanded.has(gk)) { addTo(gk, 2, d, d.province || d.group || "?"); return; }
+        if (lv === 3 && list.filter(x => provinceKey(x) === gk).length > GROUP_MIN) {
+          const dk = "group:3:" + (d.province || "?") + "/" + (d.district || "?");
+          if (!state.expanded.has(dk)) { addTo(dk, 3, d, d.district || "?"); return; }
+        }
+        addTo(d.id, lv, d, null); return;
+      }
       const gk = "group:" + lv + ":" + (d.group || "?");
-      const members = groups.get(d.group || "?");
-      const uid = grouped && members.length > 1 && !state.expanded.has(gk) ? gk : d.id;
-      if (!units.has(uid)) units.set(uid, {id: uid, level: lv, docs: [], group: uid === d.id ? null : (d.group || "?")});
-      units.get(uid).docs.push(d); unitOf.set(d.id, uid);
+      const grouped = list.length > GROUP_MIN && groups.get(d.group || "?").length > 1 && !state.expanded.has(gk);
+      addTo(grouped ? gk : d.id, lv, d, grouped ? (d.group || "?") : null);
     });
   });
+  // an opened province keeps a box to fold it again
+  state.expanded.forEach(gk => { if (gk.startsWith("group:2:") && !units.has(gk)) {
+    const name = gk.slice(8); if (docs.some(d => d.level >= 2 && (d.province || d.group) === name))
+      units.set(gk, {id: gk, level: 2, docs: [], below: 0, group: name, open: true}); } });
   // links between units: a document's own links to documents, and what its tasks cite
   const links = new Map();
   const addLink = (c, p, rel, basis, n) => {
@@ -223,7 +241,7 @@ function overview(){
   for (let lv = 0; lv < 4; lv++) {
     const list = [...units.values()].filter(u => u.level === lv);
     if (!list.length) continue;
-    els.push({group: "nodes", data: {id: "band:" + lv, label: t("lv" + lv) + " — " + t("docsOf", list.reduce((a, u) => a + u.docs.length, 0)),
+    els.push({group: "nodes", data: {id: "band:" + lv, label: t("lv" + lv) + " — " + t("docsOf", list.reduce((a, u) => a + u.docs.length - u.below, 0)) + (list.some(u => u.below) ? " (+ " + list.reduce((a, u) => a + u.below, 0) + " " + t("lowerShort") + ")" : ""),
       bg: lv % 2 ? "#f4f6f9" : "#eef2f7", w: 10, h: 10, tw: 400, fs: 15, fg: "#2c3a4d", bd: "#c9d1dc", bw: 1, bs: "solid"}, classes: "band"});
     const depth = new Map();
     const parentsIn = u => [...links.values()].filter(l => l.c === u.id && units.get(l.p) && units.get(l.p).level === lv).map(l => l.p);
@@ -231,7 +249,7 @@ function overview(){
       const ps = parentsIn(u); const v = ps.length ? 1 + Math.max(...ps.map(p => dep(units.get(p), seen))) : 0; depth.set(u.id, v); return v; };
     list.forEach(u => dep(u, new Set()));
     const ranks = new Map(); list.forEach(u => push(ranks, depth.get(u.id), u));
-    const cols = Math.max(3, Math.min(14, Math.ceil(Math.sqrt(list.length * aspect * 1.1))));
+    const cols = Math.max(4, Math.min(12, Math.round(Math.sqrt(list.length * aspect * 0.8))));
     [...ranks.keys()].sort((a, b) => a - b).forEach(r => {
       const row = ranks.get(r);
       const bary = u => { const xs = [...links.values()].filter(l => l.c === u.id && pos.has(l.p)).map(l => pos.get(l.p).x);
@@ -245,25 +263,33 @@ function overview(){
         const W = Math.max(...items.map(n => n.data.w)) + GAP, width = chunk.length * W - GAP;
         chunk.forEach((u, k) => { const n = items[k]; n.data.parent = "band:" + lv;
           n.position = {x: k * W - width / 2 + (W - GAP) / 2, y: y + hmax / 2}; pos.set(u.id, n.position); els.push(n); });
-        y += hmax + 34;
+        y += hmax + (grouped ? 20 : 34);
       }
     });
     y += 70;
   }
+  // many boxes of one level linked to the same parent: one line from the level's frame
+  const fan = new Map();
+  links.forEach((l, k) => { const u = units.get(l.c); if (u && units.get(l.p) && units.get(l.p).level < u.level) push(fan, l.p + ">" + u.level, k); });
+  fan.forEach((keys, pk) => { if (keys.length <= 12) return;
+    const [p, lv] = [pk.slice(0, pk.lastIndexOf(">")), pk.slice(pk.lastIndexOf(">") + 1)];
+    const first = links.get(keys[0]); let n = 0;
+    keys.forEach(k => { n += 1; links.delete(k); });
+    links.set(pk + ">band", {p, c: "band:" + lv, rel: first.rel, basis: first.basis, n, fan: true}); });
   links.forEach(l => {
     const s = basisStyle(l.basis);
-    els.push(edgeData(l.p, l.c, {key: l.rel, c: s.c, ls: s.ls, wd: Math.min(6, 1.2 + Math.log2(l.n)), label: l.n > 1 && links.size < 60 ? String(l.n) : "",
-      rel: l.rel, basis: l.basis, op: links.size > 60 ? 0.35 : 1}));
+    els.push(edgeData(l.p, l.c, {key: l.rel, c: s.c, ls: s.ls, wd: l.fan ? 3 : Math.min(6, 1.2 + Math.log2(l.n)),
+      label: l.fan ? "" : (l.n > 1 && links.size < 60 ? String(l.n) : ""), rel: l.rel, basis: l.basis, op: links.size > 60 ? 0.45 : 1}));
   });
   return {els, layout: {name: "preset"}};
 }
 function unitNode(u){
   if (!u.group) { const d = u.docs[0]; return nodeData(d.id, docLines(d, 196), Object.assign({w: 196, kind: "doc"}, docNodeStyle(d))); }
-  const n = u.docs.reduce((a, d) => a + (d.ntasks || 0), 0), c = LEVEL_COLOURS[u.level];
-  const lines = [...wrap(u.group, 168, 1, 15), ...wrap(u.docs.length + " " + t("docs") + " · " + n + " " + t("tasksN"), 168, 2, 15)];
-  return nodeData(u.id, lines, {w: 184, kind: "group", bg: "#fff", fg: "#1d232b", bd: c, bw: 3, bs: "double", fs: 15, group: u.group});
+  const c = LEVEL_COLOURS[u.level], own = u.docs.length - u.below;
+  const count = u.open ? "(" + t("close") + ")" : t("docsOf", own) + (u.below ? " · " + u.below + " " + t("lowerShort") : "");
+  const lines = [...wrap(u.group, 156, 1, 14), ...wrap(count, 156, 2, 14)];
+  return nodeData(u.id, lines, {w: 170, kind: "group", bg: u.open ? "#f1f4f8" : "#fff", fg: "#1d232b", bd: c, bw: 3, bs: "double", fs: 14, group: u.group});
 }
-
 // --- a document -------------------------------------------------------------------------
 function mainParent(id){
   const ups = (S.up.get(id) || []).filter(e => edgeOn(e));
@@ -572,7 +598,17 @@ function render(){
 cy.on("tap", "node", ev => {
   const n = ev.target, id = n.id();
   if (n.isParent()) return;
-  if (id.startsWith("group:")) { state.expanded.has(id) ? state.expanded.delete(id) : state.expanded.add(id); render(); return; }
+  if (id.startsWith("group:")) {
+    const opening = !state.expanded.has(id);
+    opening ? state.expanded.add(id) : state.expanded.delete(id);
+    render();
+    if (opening) {  // show what opened, large enough to read; the rest is a zoom out away
+      const name = id.slice(id.indexOf(":", 6) + 1);
+      const opened = cy.nodes().filter(n => !n.isParent() && (n.id() === id || (S.docs.get(n.id()) && [S.docs.get(n.id()).province, S.docs.get(n.id()).group].includes(name))));
+      if (opened.length) { cy.fit(opened, 40); if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(opened); } }
+    }
+    return;
+  }
   if (id.startsWith("carriers:") || id.startsWith("lowerplace:")) return;
   if (node(id)) go(id);
 });
@@ -615,10 +651,15 @@ function localSearch(q){
       S.index.push({id: tk.id, key: fold([d.number, tk.path, d.province, d.district, tk.assignees.join(" "), tk.text].join(" "))}); });
     S.shared.forEach(s => S.index.push({id: s.id, key: fold(s.text)}));
   }
-  const words = fold(q).split(" ").filter(Boolean);
-  const out = [];
-  for (const r of S.index) { if (words.every(w => r.key.includes(w))) { out.push(r.id); if (out.length >= 60) break; } }
-  return out;
+  const phrase = fold(q), words = phrase.split(" ").filter(Boolean);
+  // every word somewhere; those with the words side by side (a place's name, a phrase) first
+  const near = [], far = [];
+  for (const r of S.index) {
+    if (!words.every(w => r.key.includes(w))) continue;
+    (r.key.includes(phrase) ? near : far).push(r.id);
+    if (near.length >= 60) break;
+  }
+  return near.concat(far).slice(0, 60);
 }
 let searchSeq = 0;
 async function runSearch(){
