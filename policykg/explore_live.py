@@ -99,19 +99,16 @@ class LiveExplorer:
         return payload(m, self._with_docs(keep))
 
     def search(self, q: str) -> dict[str, Any]:
-        phrase = fold(q)
-        words = phrase.split()
-        near: list[str] = []
-        far: list[str] = []
+        words = fold(q).split()
+        # every word somewhere; ranked by how many of the query's neighbouring word pairs stand
+        # side by side in the match, as the offline page ranks them
+        pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]
+        found: list[tuple[int, int, str]] = []
         if words:
-            # every word somewhere; those with the words side by side (a place's name) first,
-            # as the offline page orders them
-            for iri, key in self.index:
+            for i, (iri, key) in enumerate(self.index):
                 if all(w in key for w in words):
-                    (near if phrase in key else far).append(iri)
-                    if len(near) >= MAX_HITS:
-                        break
-        hits = (near + far)[:MAX_HITS]
+                    found.append((-sum(p in key for p in pairs), i, iri))
+        hits = [iri for _, _, iri in sorted(found)[:MAX_HITS]]
         return {"results": hits, "payload": payload(self.model, self._with_docs(set(hits)))}
 
     def coverage(self) -> dict[str, Any]:

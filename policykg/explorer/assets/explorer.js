@@ -651,15 +651,17 @@ function localSearch(q){
       S.index.push({id: tk.id, key: fold([d.number, tk.path, d.province, d.district, tk.assignees.join(" "), tk.text].join(" "))}); });
     S.shared.forEach(s => S.index.push({id: s.id, key: fold(s.text)}));
   }
-  const phrase = fold(q), words = phrase.split(" ").filter(Boolean);
-  // every word somewhere; those with the words side by side (a place's name, a phrase) first
-  const near = [], far = [];
+  const words = fold(q).split(" ").filter(Boolean);
+  // every word somewhere; ranked by how many of the query's neighbouring word pairs stand side by
+  // side in the match ("kien giang" as a place, not "kiện" here and "Giang" there)
+  const pairs = words.slice(1).map((w, i) => words[i] + " " + w);
+  const found = [];
   for (const r of S.index) {
     if (!words.every(w => r.key.includes(w))) continue;
-    (r.key.includes(phrase) ? near : far).push(r.id);
-    if (near.length >= 60) break;
+    found.push({id: r.id, score: pairs.filter(p => r.key.includes(p)).length});
   }
-  return near.concat(far).slice(0, 60);
+  found.sort((a, b) => b.score - a.score);
+  return found.slice(0, 60).map(f => f.id);
 }
 let searchSeq = 0;
 async function runSearch(){
@@ -695,28 +697,30 @@ document.addEventListener("click", e => { if (!document.getElementById("searchbo
 function legendItemsForExport(){ return [{kind: "title", label: t(state.view.kind === "overview" ? "overview" : (state.view.kind === "doc" ? "doc" : "task")) +
   (state.view.id ? ": " + nodeName(state.view.id) : "")}, ...currentKinds()]; }
 async function exportPNG(){
-  const scale = Math.min(2, 8000 / Math.max(cy.elements().boundingBox().w, 1));
-  const url = cy.png({full: true, scale: Math.max(0.5, scale), bg: "#ffffff", output: "base64uri"});
+  const scale = Math.max(0.5, Math.min(2, 8000 / Math.max(cy.elements().boundingBox().w, 1)));
+  const url = cy.png({full: true, scale, bg: "#ffffff", output: "base64uri"});
   const img = new Image(); await new Promise((ok, bad) => { img.onload = ok; img.onerror = bad; img.src = url; });
-  const items = legendItemsForExport(), rowH = 26, pad = 16;
+  // the legend at the picture's scale, so that it reads as large as the labels
+  const k = scale, items = legendItemsForExport(), rowH = 26 * k, pad = 16 * k, font = (b, px) => (b ? "bold " : "") + px * k + "px DejaVu Sans, sans-serif";
   const cv = document.createElement("canvas"); const ctx = cv.getContext("2d");
-  ctx.font = "14px DejaVu Sans, sans-serif";
-  const legendW = Math.max(...items.map(i => ctx.measureText(i.label).width + 40)) + 2 * pad;
+  ctx.font = font(true, 15);
+  const legendW = Math.max(...items.map(i => ctx.measureText(i.label).width + 40 * k)) + 2 * pad;
   cv.width = Math.max(img.width, legendW) + 2 * pad; cv.height = img.height + items.length * rowH + 3 * pad;
   ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, cv.width, cv.height);
   ctx.drawImage(img, pad, pad);
   let y = img.height + 2 * pad;
-  ctx.strokeStyle = "#ccc"; ctx.beginPath(); ctx.moveTo(pad, y - pad / 2); ctx.lineTo(cv.width - pad, y - pad / 2); ctx.stroke();
-  ctx.font = "14px DejaVu Sans, sans-serif"; ctx.textBaseline = "middle";
+  ctx.strokeStyle = "#ccc"; ctx.lineWidth = k; ctx.beginPath(); ctx.moveTo(pad, y - pad / 2); ctx.lineTo(cv.width - pad, y - pad / 2); ctx.stroke();
+  ctx.textBaseline = "middle";
   items.forEach(it => {
     const cyy = y + rowH / 2;
-    if (it.kind === "title") { ctx.font = "bold 15px DejaVu Sans, sans-serif"; ctx.fillStyle = "#111"; ctx.fillText(it.label, pad, cyy); ctx.font = "14px DejaVu Sans, sans-serif"; }
+    ctx.font = font(it.kind === "title", it.kind === "title" ? 15 : 14);
+    if (it.kind === "title") { ctx.fillStyle = "#111"; ctx.fillText(it.label, pad, cyy); }
     else {
-      if (it.kind === "box") { ctx.fillStyle = it.colour; ctx.fillRect(pad, cyy - 8, 22, 16); }
+      if (it.kind === "box") { ctx.fillStyle = it.colour; ctx.fillRect(pad, cyy - 8 * k, 22 * k, 16 * k); }
       else if (it.kind === "text") { /* words only */ }
-      else if (it.kind === "outline") { ctx.setLineDash([4, 3]); ctx.strokeStyle = it.colour; ctx.lineWidth = 2; ctx.strokeRect(pad + 1, cyy - 7, 20, 14); ctx.setLineDash([]); }
-      else { ctx.setLineDash(it.kind === "dash" ? [6, 4] : []); ctx.strokeStyle = it.colour; ctx.lineWidth = 2.5; ctx.beginPath(); ctx.moveTo(pad, cyy); ctx.lineTo(pad + 22, cyy); ctx.stroke(); ctx.setLineDash([]); }
-      ctx.fillStyle = "#222"; ctx.fillText(it.label, it.kind === "text" ? pad : pad + 32, cyy);
+      else if (it.kind === "outline") { ctx.setLineDash([4 * k, 3 * k]); ctx.strokeStyle = it.colour; ctx.lineWidth = 2 * k; ctx.strokeRect(pad + k, cyy - 7 * k, 20 * k, 14 * k); ctx.setLineDash([]); }
+      else { ctx.setLineDash(it.kind === "dash" ? [6 * k, 4 * k] : []); ctx.strokeStyle = it.colour; ctx.lineWidth = 2.5 * k; ctx.beginPath(); ctx.moveTo(pad, cyy); ctx.lineTo(pad + 22 * k, cyy); ctx.stroke(); ctx.setLineDash([]); }
+      ctx.fillStyle = "#222"; ctx.fillText(it.label, it.kind === "text" ? pad : pad + 32 * k, cyy);
     }
     y += rowH;
   });
@@ -744,7 +748,7 @@ function exportSVG(){
     if (e.data("label")) { const m = e.midpoint(); out.push(`<text x="${m.x + ox}" y="${m.y + oy + 4}" font-size="11" text-anchor="middle" fill="#333" paint-order="stroke" stroke="#fff" stroke-width="4">${esc(e.data("label"))}</text>`); } });
   cy.nodes().filter(n => !n.isParent()).forEach(n => { const p = n.position(), w = n.data("w"), h = n.data("h"), fs = n.data("fs") || 13;
     const dash = n.data("bs") === "dashed" ? ` stroke-dasharray="5 3"` : "";
-    out.push(`<g class="node"><rect x="${p.x - w / 2 + ox}" y="${p.y - h / 2 + oy}" width="${w}" height="${h}" rx="6" fill="${n.data("bg")}" stroke="${n.data("bd")}" stroke-width="${n.hasClass("focus") ? 4 : (n.data("bw") || 1.5)}"${dash}/>`);
+    out.push(`<g class="node"><rect x="${p.x - w / 2 + ox}" y="${p.y - h / 2 + oy}" width="${w}" height="${h}" rx="6" fill="${n.data("bg")}" stroke="${n.hasClass("focus") ? "#111" : n.data("bd")}" stroke-width="${n.hasClass("focus") ? 4 : (n.data("bw") || 1.5)}"${dash}/>`);
     const lines = String(n.data("label")).split("\n"), lh = fs * 1.25, y0 = p.y + oy - (lines.length - 1) * lh / 2 + fs * 0.35;
     out.push(`<text font-size="${fs}" text-anchor="middle" fill="${n.data("fg")}">` + lines.map((l, i) => `<tspan x="${p.x + ox}" y="${(y0 + i * lh).toFixed(1)}">${esc(l)}</tspan>`).join("") + `</text></g>`); });
   out.push(`</g><g id="legend" transform="translate(${pad},${legendTop})">`);

@@ -31,8 +31,8 @@ function renderHeatmap(box, cov, lang, tip){
   if (!cov.rows.length) return null;
   const nr = cov.rows.length, nc = cov.cols.length;
   const labelW = 190, totalW = 56, top = 34;
-  const avail = Math.max(400, (box.clientWidth || 1000) - labelW - totalW - 30);
-  const cw = Math.max(7, Math.min(30, Math.floor(avail / nc)));
+  const avail = Math.max(300, (box.clientWidth || window.innerWidth || 1000) - labelW - totalW - 30);
+  const cw = Math.max(4, Math.min(30, Math.floor(avail / nc)));  // the whole width on one screen
   const ch = nr > 40 ? 15 : 20;
   const W = labelW + nc * cw + totalW + 10, H = top + nr * ch + 30 + 40;
   const svg = mk("svg", {xmlns: NS, width: W, height: H, viewBox: "0 0 " + W + " " + H, class: "heat", id: "heatmap"});
