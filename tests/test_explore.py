@@ -472,7 +472,7 @@ def test_at_1000_letters_offline(browser, page_1000: Path, tmp_path: Path) -> No
     tab.shot("explore-1000-task.png")
     doc = tab.js("policykg.S.tasks.get(policykg.state.view.id).doc")
     tab.page.goto(page_1000.as_uri() + "#node=" + urllib.parse.quote(doc, safe=""))
-    tab.wait_ready()
+    tab.page.wait_for_function(f"() => policykg.state.view.id === {json.dumps(doc)}")
     assert tab.view()["id"] == doc and tab.all_in_view()
     tab.shot("explore-1000-document.png")
     with tab.page.expect_download() as d:
@@ -497,9 +497,11 @@ def test_at_1000_letters_live(browser, store_1000: str, tmp_path: Path) -> None:
         tab.page.fill("#search", "xoa mu chu")
         tab.page.wait_for_selector("#hits tr.hit")
         tid = tab.page.locator("#hits tr.hit >> nth=0").get_attribute("data-id")
-        tab.page.goto(base + "#task=" + urllib.parse.quote(tid, safe=""))
-        tab.wait_ready()
+        tab.close()
+        # a link sent by e-mail: a fresh page opening on the task, fetched from the server
+        tab = Tab(browser, base + "#task=" + urllib.parse.quote(tid, safe=""), tmp_path)
         assert tab.view()["id"] == tid and tab.page.locator("ol.chain > li").count() >= 3
+        assert tab.page.locator("#side .text").inner_text().strip() != ""
         tab.shot("explore-1000-live-task.png")
         tab.close()
     finally:

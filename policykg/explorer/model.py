@@ -205,13 +205,21 @@ def read_docs(store: Store) -> dict[str, Doc]:
         d.level = _level(d, kind, jur, bool(up))
         if d.level == LOCAL:
             d.province = up_label.split(",")[0].strip() if up else ""
-            d.district = jur_label.split(",")[0].strip()
+            d.district = jur_label.split(",")[0].strip() if not jur.endswith("/place/vn") else ""
             d.group = d.province or d.district
         elif d.level == PROVINCE:
             d.province = jur_label
             d.group = jur_label or short_body(d.issuer)
         else:
             d.group = short_body(d.issuer) or d.number
+    # a district letter whose issuer names no province (a body named alike in several provinces):
+    # its province is the one its IRI is minted under, as for the provinces' own letters
+    by_slug = {iri.split("/doc/", 1)[-1].split("/", 1)[0]: d.province for iri, d in docs.items()
+               if d.level == PROVINCE and d.province}
+    for iri, d in docs.items():
+        if d.level == LOCAL and not d.province:
+            d.province = by_slug.get(iri.split("/doc/", 1)[-1].split("/", 1)[0], "")
+            d.group = d.province or d.district or short_body(d.issuer)
     return docs
 
 

@@ -122,11 +122,18 @@ const dmy = s => /^\d{4}-\d\d-\d\d$/.test(s || "") ? s.slice(8) + "/" + s.slice(
 function docTitle(d){ return (d.type ? d.type + " " : "") + d.number; }
 function docPlace(d){ return d.district ? d.district + ", " + d.province : (d.province || shortBody(d.issuer)); }
 function taskRef(tk){ const d = S.docs.get(tk.doc); return (d ? d.number : "?") + " · " + (tk.closing ? t("closing") : tk.path); }
+function sharedText(n){
+  const own = n.text.replace(/^Nhiệm vụ chung của [^:]+:\s*/, "");
+  if (own.length >= 16) return own;
+  const member = (S.down.get(n.id) || []).map(e => S.tasks.get(e.child)).find(Boolean);
+  return member ? member.text : own;
+}
 function nodeName(id){
   const n = node(id); if (!n) return id;
   if (n.kind === "doc") return docTitle(n);
   if (n.kind === "task") return taskRef(n);
-  return t("shared") + ": " + n.text.replace(/^Nhiệm vụ chung của [^:]+:\s*/, "");
+  const text = sharedText(n);
+  return t("shared") + ": " + (text.length > 90 ? text.slice(0, 89) + "…" : text);
 }
 function relName(e){ return t(e.rel) + " · " + t(e.basis) + (e.score !== null && e.score !== undefined ? " " + t("score") + " " + Number(e.score).toFixed(2) : ""); }
 
@@ -161,7 +168,7 @@ const cy = cytoscape({container: document.getElementById("graph"), minZoom: 0.05
   {selector: "edge", style: {"curve-style": "bezier", "width": "data(wd)", "line-color": "data(c)", "source-arrow-shape": "triangle",
     "source-arrow-color": "data(c)", "arrow-scale": 0.9, "opacity": "data(op)", "line-style": "data(ls)", "label": "data(label)", "font-size": 11,
     "text-background-color": "#ffffff", "text-background-opacity": 0.9, "text-background-padding": 2, "color": "#333",
-    "text-rotation": "none", "font-family": "DejaVu Sans, sans-serif"}},
+    "text-rotation": "none", "text-wrap": "wrap", "font-family": "DejaVu Sans, sans-serif"}},
   {selector: "node.focus", style: {"border-width": 4, "border-color": "#111"}},
 ]});
 function nodeData(id, lines, o){
@@ -326,11 +333,11 @@ function documentView(id){
   const d = S.docs.get(id), els = [];
   const chain = chainUp(id);
   // the chain up in one row above the document, read left to right from the top
-  const CW = 320;
-  chain.forEach((s, i) => { const pd = S.docs.get(s.id) || node(s.id);
-    els.push(Object.assign(nodeFor(s.id, {w: 230}), {position: {x: (i - (chain.length - 1) / 2) * CW, y: -150}})); });
+  const CW = 340;
+  chain.forEach((s, i) => {
+    els.push(Object.assign(nodeFor(s.id, {w: 220}), {position: {x: (i - (chain.length - 1) / 2) * CW, y: -150}})); });
   chain.forEach((s, i) => { const child = i + 1 < chain.length ? chain[i + 1].id : id; const e = s.edge; const bs = basisStyle(e.basis);
-    els.push(edgeData(s.id, child, {label: t(e.rel) + " · " + t(e.basis), c: bs.c, ls: bs.ls, basis: e.basis})); });
+    els.push(edgeData(s.id, child, {label: t(e.rel) + "\n" + t(e.basis), c: bs.c, ls: bs.ls, basis: e.basis})); });
   els.push(Object.assign(nodeData(id, docLines(d, 260), Object.assign({w: 260, kind: "doc", classes: "focus", fs: 14}, docNodeStyle(d))), {position: {x: 0, y: 0}}));
   const groups = taskGroups(id);
   const GW = 262;
@@ -429,7 +436,7 @@ function nodeFor(id, o){
     const lines = [...wrap(taskRef(n), 232, 1, 12), ...(d ? wrap(docPlace(d), 232, 1, 12) : []), ...wrap(n.text, 232, 3, 12)];
     return nodeData(id, lines, Object.assign({w: 250, kind: "task", bg: "#fff6ea", bd: "#e08a1e", fs: 12}, o));
   }
-  return nodeData(id, [t("shared"), ...wrap(n.text.replace(/^Nhiệm vụ chung của [^:]+:\s*/, ""), 232, 3, 12)],
+  return nodeData(id, [t("shared"), ...wrap(sharedText(n), 232, 3, 12)],
                   Object.assign({w: 250, kind: "shared", bg: "#f3ecf8", bd: "#7b3fa0", fs: 12}, o));
 }
 
