@@ -82,7 +82,7 @@ class LiveExplorer:
 
     def overview(self) -> bytes:
         if self._overview is None:
-            self._overview = _dumps(payload(self.model, set(self.model.docs)))
+            self._overview = _dumps(payload(self.model, set(self.model.docs), titles=False))
         return self._overview
 
     def node(self, iri: str) -> dict[str, Any] | None:

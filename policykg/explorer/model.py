@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable
 
 from rdflib import Literal, URIRef
@@ -52,8 +53,8 @@ SELECT ?d ?number ?type ?date ?issuer ?issuerLabel ?kind ?jur ?jurLabel ?up ?upL
 
 _TASKS = PREFIXES + """
 SELECT ?t ?d ?path ?text ?type WHERE {
-  ?t pkg:assignedBy ?d ; a ?type .
-  FILTER(?type IN (pkg:Task, pkg:ClosingObligation))
+  { ?t a pkg:Task . BIND(pkg:Task AS ?type) } UNION { ?t a pkg:ClosingObligation . BIND(pkg:ClosingObligation AS ?type) }
+  ?t pkg:assignedBy ?d .
   OPTIONAL { ?t pkg:sectionPath ?path }
   OPTIONAL { ?t pkg:text ?text }
 }"""
@@ -75,13 +76,18 @@ SELECT ?t ?due ?rec WHERE {
 _SHARED = PREFIXES + """
 SELECT ?s ?label WHERE { ?s a pkg:SharedTask . OPTIONAL { ?s rdfs:label ?label } }"""
 
-_EDGES = PREFIXES + """
+# The derivations, read from their own nodes (joining them to every derivesFrom pair cost ten times
+# as much); a task's link to its own letter is left out here, the page has it from the task.
+_DERIVATIONS = PREFIXES + """
 SELECT ?c ?p ?rel ?basis ?score ?ev WHERE {
-  ?c pkg:derivesFrom ?p .
-  OPTIONAL { ?c pkg:derivation ?dv . ?dv prov:entity ?p .
-    OPTIONAL { ?dv pkg:relation ?rel } OPTIONAL { ?dv pkg:basis ?basis }
-    OPTIONAL { ?dv pkg:score ?score } OPTIONAL { ?dv pkg:evidenceText ?ev } }
+  ?c pkg:derivation ?dv . ?dv prov:entity ?p .
+  OPTIONAL { ?dv pkg:relation ?rel } OPTIONAL { ?dv pkg:basis ?basis }
+  OPTIONAL { ?dv pkg:score ?score } OPTIONAL { ?dv pkg:evidenceText ?ev }
+  FILTER(!BOUND(?rel) || ?rel != <https://w3id.org/policykg/id/relation/assigned-by>)
 }"""
+
+_DERIVES = PREFIXES + """
+SELECT ?c ?p WHERE { { ?c pkg:derivesFrom ?p } MINUS { ?c pkg:derivation ?dv . ?dv prov:entity ?p } }"""
 
 _LABELS = PREFIXES + """
 SELECT ?c ?label WHERE {
@@ -168,6 +174,28 @@ class Model:
             out[e.parent].append(e)
         return out
 
+    # what payload() reads on every call of the live explorer, computed once
+    @cached_property
+    def by_child(self) -> dict[str, list[Edge]]:
+        return self.up()
+
+    @cached_property
+    def task_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for t in self.tasks.values():
+            counts[t.doc] += 1
+        return counts
+
+    @cached_property
+    def doc_links(self) -> dict[tuple[str, str, str], int]:
+        """Per document, the documents its tasks link to (other than itself), by relation."""
+        links: dict[tuple[str, str, str], int] = defaultdict(int)
+        for e in self.edges:
+            t = self.tasks.get(e.child)
+            if t is not None and e.parent in self.docs and t.doc != e.parent:
+                links[(t.doc, e.parent, e.relation)] += 1
+        return links
+
 
 def _level(d: Doc, kind: str, jur: str, has_up: bool) -> int:
     if has_up or _LOCAL_WORDS.search(d.issuer):
@@ -251,11 +279,14 @@ def read_model(store: Store) -> Model:
 def read_edges(store: Store, docs: dict[str, Doc], tasks: dict[str, Task]) -> list[Edge]:
     """Lineage links, child to parent. Two kinds are left out because the page has them already:
     a task's link to its own letter (`assigned-by`, the task's document) and a task's inherited link
-    to what its letter implements (the letter's own link)."""
+    to what its letter implements (the letter's own link). A derivesFrom without a Derivation
+    node is kept as `derives-from`, stated."""
     seen: set[tuple[str, str, str, str]] = set()
+    described: set[tuple[str, str]] = set()
     edges = []
-    for r in store.select(_EDGES, {})[1]:
+    for r in store.select(_DERIVATIONS, {})[1]:
         c, p = _s(r["c"]), _s(r["p"])
+        described.add((c, p))
         rel, basis = _tail(r["rel"]) or "derives-from", _tail(r["basis"]) or "stated"
         if c in tasks and (rel == "assigned-by" or (basis == "inherited" and p in docs)):
             continue
@@ -265,6 +296,14 @@ def read_edges(store: Store, docs: dict[str, Doc], tasks: dict[str, Task]) -> li
         seen.add(key)
         score = float(r["score"]) if r["score"] is not None else None
         edges.append(Edge(c, p, rel, basis, score, " ".join(_s(r["ev"]).split())))
+    for r in store.select(_DERIVES, {})[1]:
+        c, p = _s(r["c"]), _s(r["p"])
+        if (c, p) in described or (c in tasks and tasks[c].doc == p):
+            continue
+        key = (c, p, "derives-from", "stated")
+        if key not in seen:
+            seen.add(key)
+            edges.append(Edge(c, p, "derives-from", "stated", None, ""))
     edges.sort(key=lambda e: (e.child, e.parent, e.relation, e.basis))
     return edges
 
@@ -364,35 +403,39 @@ class _Table:
         return i
 
 
-def payload(model: Model, only: set[str] | None = None) -> dict[str, Any]:
+def payload(model: Model, only: set[str] | None = None, titles: bool = True) -> dict[str, Any]:
     """The page's JSON: nodes as rows of fields, IRIs and repeated strings by index. `only`
     limits the nodes (the live explorer's views); edges are those between the nodes given.
-    `doclinks` sums, per document, what its tasks cite: the overview draws those without tasks."""
+    `doclinks` sums, per document, what its tasks cite: the overview draws those without tasks.
+    Without `titles` the documents' subjects are left out (the live overview: they come with a
+    document when it opens)."""
     ids, names, quotes = _Table(), _Table(), _Table()
 
     def iri(s: str) -> int:
         return ids(s[len(ID_BASE):] if s.startswith(ID_BASE) else s)
 
-    keep = (lambda n: True) if only is None else (lambda n: n in only)  # noqa: E731
-    counts: dict[str, int] = defaultdict(int)
-    for t in model.tasks.values():
-        counts[t.doc] += 1
+    counts = model.task_counts
+    if only is None:
+        doc_rows, task_rows = list(model.docs.values()), list(model.tasks.values())
+        shared_rows = list(model.shared.items())
+        edge_rows = model.edges
+        link_rows = sorted(model.doc_links.items())
+    else:  # a few nodes out of many: look them up rather than filter everything
+        chosen = sorted(only)
+        doc_rows = [model.docs[n] for n in chosen if n in model.docs]
+        task_rows = [model.tasks[n] for n in chosen if n in model.tasks]
+        shared_rows = [(n, model.shared[n]) for n in chosen if n in model.shared]
+        edge_rows = [e for n in chosen for e in model.by_child.get(n, ()) if e.parent in only]
+        link_rows = sorted(kv for kv in model.doc_links.items() if kv[0][0] in only and kv[0][1] in only)
     docs = [[iri(d.iri), d.number, d.type, d.date, names(d.issuer), d.level, names(d.province), names(d.district),
-             names(d.group), int(d.letter), d.title, counts.get(d.iri, 0)]
-            for d in model.docs.values() if keep(d.iri)]
+             names(d.group), int(d.letter), d.title if titles else "", counts.get(d.iri, 0)] for d in doc_rows]
     tasks = [[iri(t.iri), iri(t.doc), t.path, t.text, [names(b) for b in t.assignees], [names(b) for b in t.lead],
-              [names(b) for b in t.cooperating], t.deadlines, int(t.closing)]
-             for t in model.tasks.values() if keep(t.iri)]
-    shared = [[iri(s), label] for s, label in model.shared.items() if keep(s)]
+              [names(b) for b in t.cooperating], t.deadlines, int(t.closing)] for t in task_rows]
+    shared = [[iri(s), label] for s, label in shared_rows]
     rels: _Table = _Table()
     edges = [[iri(e.child), iri(e.parent), rels(e.relation), rels(e.basis), e.score, quotes(e.quote) if e.quote else -1]
-             for e in model.edges if keep(e.child) and keep(e.parent)]
-    links: dict[tuple[str, str, str], int] = defaultdict(int)
-    for e in model.edges:
-        t = model.tasks.get(e.child)
-        if t is not None and e.parent in model.docs and t.doc != e.parent and keep(t.doc) and keep(e.parent):
-            links[(t.doc, e.parent, e.relation)] += 1
-    doclinks = [[iri(c), iri(p), rels(r), n] for (c, p, r), n in sorted(links.items())]
+             for e in edge_rows]
+    doclinks = [[iri(c), iri(p), rels(r), n] for (c, p, r), n in link_rows]
     return {"base": ID_BASE, "ids": ids.items, "names": names.items, "quotes": quotes.items, "terms": rels.items,
             "docs": docs, "tasks": tasks, "shared": shared, "edges": edges, "doclinks": doclinks, "labels": model.labels}
 

@@ -68,8 +68,9 @@ function push(map, k, v){ let a = map.get(k); if (!a) map.set(k, a = []); a.push
 function merge(p){
   const full = i => { const s = p.ids[i]; return /^[a-z]+:/.test(s) ? s : p.base + s; };
   const nm = i => p.names[i] || "";
-  p.docs.forEach(r => { const id = full(r[0]); S.docs.set(id, {id, kind:"doc", number:r[1], type:r[2], date:r[3], issuer:nm(r[4]),
-    level:r[5], province:nm(r[6]), district:nm(r[7]), group:nm(r[8]), letter:!!r[9], title:r[10], ntasks:r[11]}); });
+  p.docs.forEach(r => { const id = full(r[0]), had = S.docs.get(id);
+    S.docs.set(id, {id, kind:"doc", number:r[1], type:r[2], date:r[3], issuer:nm(r[4]),
+      level:r[5], province:nm(r[6]), district:nm(r[7]), group:nm(r[8]), letter:!!r[9], title:r[10] || (had ? had.title : ""), ntasks:r[11]}); });
   p.tasks.forEach(r => { const id = full(r[0]); if (S.tasks.has(id)) return; const doc = full(r[1]);
     S.tasks.set(id, {id, kind:"task", doc, path:r[2], text:r[3], assignees:r[4].map(nm), lead:r[5].map(nm), coop:r[6].map(nm),
       deadlines:r[7], closing:!!r[8]}); push(S.tasksOf, doc, id); });
@@ -595,12 +596,13 @@ async function route(){
   render();
 }
 function render(){
-  const v = state.view;
+  const v = state.view, t0 = performance.now();
   if (v.kind === "overview") { draw(overview()); hint(); }
   else if (v.kind === "doc") { draw(documentView(v.id)); docPanel(v.id); }
   else { draw(taskView(v.id)); taskPanel(v.id); }
   crumbs();
   document.getElementById("stage").dataset.view = v.kind;
+  timings.render = performance.now() - t0;
 }
 cy.on("tap", "node", ev => {
   const n = ev.target, id = n.id();
@@ -807,14 +809,21 @@ document.getElementById("langbtn").addEventListener("click", () => {
 window.addEventListener("hashchange", route);
 window.addEventListener("popstate", route);
 window.addEventListener("resize", () => { cy.resize(); });
+const timings = {};
 async function start(){
-  if (LIVE) merge(await api("overview")); else merge(JSON.parse(document.getElementById("data").textContent));
+  const t0 = performance.now();
+  const data = LIVE ? await api("overview") : JSON.parse(document.getElementById("data").textContent);
+  timings.load = performance.now() - t0;
+  merge(data);
+  timings.merge = performance.now() - t0 - timings.load;
   translate();
   if (!location.hash && CFG.start) history.replaceState(null, "", "#node=" + encodeURIComponent(CFG.start));
+  const t1 = performance.now();
   await route();
+  timings.firstView = performance.now() - t1;
   window.policykgReady = true;
 }
-window.policykg = {S, state, cy, go, exportPNG, exportSVG, render, panels, t,
+window.policykg = {S, state, cy, go, exportPNG, exportSVG, render, panels, t, timings,
   nodes: () => cy.nodes().filter(n => !n.isParent()).map(n => ({id: n.id(), label: n.data("label"), kind: n.data("kind"),
     box: n.renderedBoundingBox({includeLabels: false}), labelBox: n.renderedBoundingBox({includeNodes: false, includeEdges: false, includeLabels: true})}))};
 start().catch(e => { console.error(e); side.textContent = String(e); });
