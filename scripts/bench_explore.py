@@ -6,7 +6,8 @@ Each size is built with `policykg build --store` from scripts/synth_corpus.py's 
 `interactive` is from navigation until the page has drawn its first view and its main thread
 is free (window.policykgReady, then a zero-delay timer).
 
-Usage: python scripts/bench_explore.py [--sizes 100,1000,10000] [--live-min 5000] [--out docs/bench-explore.md]
+Usage: python scripts/bench_explore.py [--sizes 100,1000,10000] [--live-min 5000] [--keep DIR] [--out docs/bench-explore.md]
+(--keep DIR: build the stores there, as DIR/store-N, and use those already there.)
 """
 
 from __future__ import annotations
@@ -36,10 +37,13 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 
 def build(n: int, work: Path) -> str:
+    """The store of n synthetic letters in `work`, built unless it is there already (--keep)."""
+    spec = f"oxigraph:{work / f'store-{n}'}"
+    if (work / f"store-{n}" / "CURRENT").exists():
+        return spec
     letters = work / f"letters-{n}"
     subprocess.run([sys.executable, str(ROOT / "scripts" / "synth_corpus.py"), str(n), str(letters), "--seed", str(n)],
                    check=True, capture_output=True)
-    spec = f"oxigraph:{work / f'store-{n}'}"
     subprocess.run([sys.executable, "-m", "policykg.cli", "build", "--only", "--source", str(letters), "--store", spec],
                    check=True, capture_output=True)
     return spec
@@ -100,11 +104,9 @@ def interactive(url: str, views: bool) -> dict[str, float]:
 def run(sizes: list[int], live_min: int, work: Path) -> list[dict[str, Any]]:
     rows = []
     for n in sizes:
-        t0 = time.perf_counter()
         spec = build(n, work)
-        build_s = time.perf_counter() - t0
         st = open_store(store=spec)
-        row: dict[str, Any] = {"letters": n, "build_s": build_s}
+        row: dict[str, Any] = {"letters": n}
         if n < live_min:
             t0 = time.perf_counter()
             page, docs, tasks = write_explorer(st, work / f"explorer-{n}.html")
@@ -153,9 +155,15 @@ def main() -> None:
     ap.add_argument("--sizes", default="100,1000,10000")
     ap.add_argument("--live-min", type=int, default=5000, help="From this many letters on, serve live.")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "bench-explore.md")
+    ap.add_argument("--keep", type=Path, default=None, help="Build the stores here and reuse them.")
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        rows = run([int(x) for x in args.sizes.split(",")], args.live_min, Path(tmp))
+    sizes = [int(x) for x in args.sizes.split(",")]
+    if args.keep is not None:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        rows = run(sizes, args.live_min, args.keep)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = run(sizes, args.live_min, Path(tmp))
     write_atomic(args.out, report(rows))
     print(f"wrote {args.out}")
 
