@@ -374,7 +374,7 @@ def test_english_toggle_and_export(browser, seeds_page: Path, tmp_path: Path) ->
     for vi in ["Chuỗi nguồn gốc", "thực hiện", "được giao bởi", "Liên kết khác", "Cơ quan được giao", "Không có", "Tổng quan", "trích dẫn"]:
         assert vi not in added, vi
     edge_labels = tab.js("policykg.cy.edges().map(e => e.data('label')).join(' | ')")
-    assert "implements · stated" in edge_labels and "nêu rõ" not in edge_labels
+    assert "implements\nstated" in edge_labels and "nêu rõ" not in edge_labels
     assert tab.page.locator("ol.chain .link b").all_inner_texts() == ["continues", "implements", "implements", "implements", "assigned by"]
     assert "Party central & Government" in bar and "Chain of origin, top down" in side
     legend = tab.page.inner_text("#legend")

@@ -402,11 +402,11 @@ function taskView(id){
   chain.forEach(s => add(s.id));
   add(id, {classes: "focus"});
   chain.forEach((s, i) => { const child = i + 1 < chain.length ? chain[i + 1].id : id; const bs = basisStyle(s.edge.basis);
-    els.push(edgeData(s.id, child, {label: t(s.edge.rel) + " · " + t(s.edge.basis), c: bs.c, ls: bs.ls, wd: 2.2})); });
+    els.push(edgeData(s.id, child, {label: t(s.edge.rel) + "\n" + t(s.edge.basis), c: bs.c, ls: bs.ls, wd: 2.2})); });
   const onChain = new Set(chain.map(s => s.id));
   upLinks(id).filter(e => !onChain.has(e.parent)).slice(0, 8).forEach(e => {
     add(e.parent); const bs = basisStyle(e.basis);
-    els.push(edgeData(e.parent, id, {key: e.rel, label: t(e.rel) + " · " + t(e.basis), c: bs.c, ls: bs.ls}));
+    els.push(edgeData(e.parent, id, {key: e.rel, label: t(e.rel) + "\n" + t(e.basis), c: bs.c, ls: bs.ls}));
   });
   const carriers = carriersByPlace(id);
   carriers.slice(0, 12).forEach(([place, es]) => {
@@ -420,7 +420,7 @@ function taskView(id){
     els.push(nodeData("carriers:" + id + ":more", [t("more", carriers.length - 12), t("tasksOf", rest)], {w: 180, kind: "place", bg: "#fff", bd: "#2e8b57"}));
     els.push(edgeData(id, "carriers:" + id + ":more", {}));
   }
-  return {els, layout: {name: "dagre", rankDir: "TB", nodeSep: 40, rankSep: 70, edgeSep: 20, fit: false, animate: false}};
+  return {els, layout: {name: "dagre", rankDir: "TB", nodeSep: 70, rankSep: 80, edgeSep: 20, fit: false, animate: false}};
 }
 function carriersByPlace(id){
   const byPlace = new Map();
@@ -754,7 +754,9 @@ function exportSVG(){
     const cp = e.controlPoints && e.controlPoints();
     const d = cp && cp.length ? `M${s.x + ox},${s.y + oy} Q${cp[0].x + ox},${cp[0].y + oy} ${tg.x + ox},${tg.y + oy}` : `M${s.x + ox},${s.y + oy} L${tg.x + ox},${tg.y + oy}`;
     out.push(`<path d="${d}" fill="none" stroke="${c}" stroke-width="${e.data("wd") || 1.4}"${dash} marker-start="url(#arrow)"/>`);
-    if (e.data("label")) { const m = e.midpoint(); out.push(`<text x="${m.x + ox}" y="${m.y + oy + 4}" font-size="11" text-anchor="middle" fill="#333" paint-order="stroke" stroke="#fff" stroke-width="4">${esc(e.data("label"))}</text>`); } });
+    if (e.data("label")) { const m = e.midpoint(), ls = String(e.data("label")).split("\n"), y0 = m.y + oy + 4 - (ls.length - 1) * 7;
+      out.push(`<text font-size="11" text-anchor="middle" fill="#333" paint-order="stroke" stroke="#fff" stroke-width="4">` +
+        ls.map((l, i) => `<tspan x="${m.x + ox}" y="${y0 + i * 14}">${esc(l)}</tspan>`).join("") + `</text>`); } });
   cy.nodes().filter(n => !n.isParent()).forEach(n => { const p = n.position(), w = n.data("w"), h = n.data("h"), fs = n.data("fs") || 13;
     const dash = n.data("bs") === "dashed" ? ` stroke-dasharray="5 3"` : "";
     out.push(`<g class="node"><rect x="${p.x - w / 2 + ox}" y="${p.y - h / 2 + oy}" width="${w}" height="${h}" rx="6" fill="${n.data("bg")}" stroke="${n.hasClass("focus") ? "#111" : n.data("bd")}" stroke-width="${n.hasClass("focus") ? 4 : (n.data("bw") || 1.5)}"${dash}/>`);
