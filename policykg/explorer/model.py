@@ -284,7 +284,11 @@ def read_edges(store: Store, docs: dict[str, Doc], tasks: dict[str, Task]) -> li
     seen: set[tuple[str, str, str, str]] = set()
     described: set[tuple[str, str]] = set()
     edges = []
-    for r in store.select(_DERIVATIONS, {})[1]:
+    rows = store.select(_DERIVATIONS, {})[1]
+    # a link stated twice (by the letter and by the authority data) keeps one quote, the same
+    # whatever order the store returns its rows in
+    rows.sort(key=lambda r: (_s(r["c"]), _s(r["p"]), _s(r["rel"]), _s(r["basis"]), _s(r["ev"])))
+    for r in rows:
         c, p = _s(r["c"]), _s(r["p"])
         described.add((c, p))
         rel, basis = _tail(r["rel"]) or "derives-from", _tail(r["basis"]) or "stated"
