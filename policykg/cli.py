@@ -324,16 +324,30 @@ def trace(ref: str | None, text: str | None, graph_path: str | None, store: str 
 
 @main.command()
 @reads_graph
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table")
-def coverage(graph_path: str | None, store: str | None, endpoint: str | None, fmt: str) -> None:
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown", "html"]), default="table",
+              help="html: a heat map of places by shared or higher tasks, one offline page.")
+@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
+def coverage(graph_path: str | None, store: str | None, endpoint: str | None, fmt: str, output: str | None) -> None:
     """Shared higher-level tasks (rows) by issuing province or body (columns).
 
-    Example: policykg coverage --format markdown
+    Example: policykg coverage --format html -o coverage.html
     """
-    from .trace import coverage as do_coverage
-    from .trace import render_coverage
+    from .files import write_atomic
 
-    click.echo(render_coverage(do_coverage(read_graph(graph_path, store, endpoint)), fmt))
+    if fmt == "html":
+        from .explore import coverage_html
+
+        text = coverage_html(open_source(graph_path, store, endpoint))
+    else:
+        from .trace import coverage as do_coverage
+        from .trace import render_coverage
+
+        text = render_coverage(do_coverage(read_graph(graph_path, store, endpoint)), fmt)
+    if output:
+        write_atomic(Path(output), text if text.endswith("\n") else text + "\n")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text)
 
 
 @main.command()
@@ -438,27 +452,30 @@ def push(graph_path: str | None, endpoint: str, graph_store: str | None) -> None
 @main.command()
 @reads_graph
 @click.option("-o", "--output", default="policykg-explorer.html", show_default=True, type=click.Path(dir_okay=False))
-@click.option("--focus", default=None, metavar="REF", help="Only the neighbourhood of one task or document.")
+@click.option("--focus", default=None, metavar="REF", help="Only one task or document: its chain up and what is below it.")
+@click.option("--document", "document", default=None, metavar="REF", help="Only one document, its chain and what is below it.")
+@click.option("--place", default=None, metavar="NAME", help="Only one province or district (diacritics optional).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Interface language.")
-@click.option("--coverage", "as_coverage", is_flag=True, help="Write the coverage matrix as a picture instead.")
+@click.option("--coverage", "as_coverage", is_flag=True, help="Write the coverage heat map instead.")
 def explore(graph_path: str | None, store: str | None, endpoint: str | None, output: str, focus: str | None,
-            lang: str, as_coverage: bool) -> None:
+            document: str | None, place: str | None, lang: str, as_coverage: bool) -> None:
     """Write one self-contained HTML file to explore the lineage, offline.
 
-    Example: policykg explore --focus '3597/UBND-KGVX#1.4' -o task-1.4.html
+    Example: policykg explore --place 'Dak Nong' -o dak-nong.html
     """
     from .explore import coverage_html, write_explorer
     from .files import write_atomic
-    from .trace import resolve_ref
+    from .trace import resolve_ref_in
 
-    g = read_graph(graph_path, store, endpoint)
+    st = open_source(graph_path, store, endpoint)
     if as_coverage:
-        write_atomic(Path(output), coverage_html(g))
+        write_atomic(Path(output), coverage_html(st, lang))
         click.echo(f"wrote {output}")
         return
-    node = resolve_ref(g, focus) if focus else None
-    path, n, m = write_explorer(g, Path(output), node, lang)
-    click.echo(f"wrote {path}: {n} nodes, {m} edges, {path.stat().st_size // 1024} KiB")
+    node = resolve_ref_in(st, focus) if focus else None
+    doc = resolve_ref_in(st, document) if document else None
+    path, n, m = write_explorer(st, Path(output), node, lang, place, doc)
+    click.echo(f"wrote {path}: {n} documents, {m} tasks, {path.stat().st_size // 1024} KiB")
 
 
 class _Seconds(click.ParamType):

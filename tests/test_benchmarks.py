@@ -24,15 +24,17 @@ def test_bench_parse_reports_rates() -> None:
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium not installed: `apt-get install chromium`")
 def test_bench_explore_report(tmp_path: Path) -> None:
     report = tmp_path / "bench.md"
-    subprocess.run([sys.executable, "scripts/bench_explore.py", "--nodes", "60", "--out", str(report)], cwd=ROOT,
-                   check=True, capture_output=True, text=True)
+    # one size as the offline file, one served live (explore_live behind a loopback http.server)
+    subprocess.run([sys.executable, "scripts/bench_explore.py", "--sizes", "12,14", "--live-min", "14", "--out", str(report)],
+                   cwd=ROOT, check=True, capture_output=True, text=True)
     text = report.read_text(encoding="utf-8")
     assert "Machine: " in text
-    row = [ln for ln in text.splitlines() if ln.startswith("| 60 |")][0]
-    cells = [c.strip() for c in row.strip("|").split("|")]
-    assert len(cells) == 10 and all(cells) and "n/a" not in row
-    assert int(cells[2]) > 30 and int(cells[3]) > 30  # nodes and edges
-    assert cells[9].endswith("x")  # the ratio against pyvis out of the box
+    for size, mode in (("12", "offline file"), ("14", "live (explore_live)")):
+        row = [ln for ln in text.splitlines() if ln.startswith(f"| {size} |")][0]
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert len(cells) == 10 and cells[1] == mode and all(cells) and "n/a" not in row
+        assert int(cells[2]) > 12 and int(cells[3]) > 50  # documents and tasks
+        assert all(re.fullmatch(r"[\d.]+", c) for c in cells[4:])
 
 
 def test_bench_reports_every_figure(tmp_path: Path) -> None:

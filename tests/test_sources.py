@@ -74,7 +74,7 @@ def test_export_and_explore_from_each_source(sources: dict[str, list[str]], tmp_
         graphs[kind] = nx.read_gexf(out)
         r = CliRunner().invoke(main, ["explore", "-o", str(tmp_path / f"{kind}.html"), *option])
         assert r.exit_code == 0, (kind, r.output)
-        assert r.stdout.startswith(f"wrote {tmp_path / f'{kind}.html'}: 103 nodes, 237 edges, ")
+        assert r.stdout.startswith(f"wrote {tmp_path / f'{kind}.html'}: 13 documents, 49 tasks, ")
     for kind in ("store", "endpoint"):
         assert dict(graphs[kind].nodes(data=True)) == dict(graphs["graph"].nodes(data=True))
         assert edges(graphs[kind]) == edges(graphs["graph"])
