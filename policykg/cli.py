@@ -534,8 +534,16 @@ def serve(host: str, port: int, graph_path: str | None, store: str | None, endpo
         server = make_server(store_spec(graph_path, store, endpoint), host, port, limits, cors, allow_host)
     except OSError as exc:  # the port is taken, the address is not ours
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    # more pages mount here, one line each, as the explorer would:
-    #   server.mount("/explore", functools.partial(explore_live.handle, open_source(graph_path, store, endpoint)))
+    # the explorer, live over the same graph: its own read-only copy, read once in the background
+    # so that the first visitor does not wait for the whole store (77 s at 10,000 letters)
+    from functools import partial
+    from threading import Thread
+
+    from .explore_live import handle as explore_handle, warm
+
+    explorer_source = open_source(graph_path, store, endpoint)
+    server.mount("/explore", partial(explore_handle, explorer_source))
+    Thread(target=warm, args=(explorer_source,), daemon=True, name="explorer-warm").start()
     for line in start_notes(server, host):
         click.echo(line, err=True)
     def stop(signum: int, frame: object) -> None:

@@ -448,8 +448,10 @@ def start_notes(server: EndpointServer, host: str) -> list[str]:
     """What `policykg serve` says on start: where, and a warning when it is reachable from
     other machines."""
     shown = f"[{host}]" if ":" in host else host
-    notes = [f"serving SPARQL on http://{shown}:{server.port}/sparql, the query page on http://{shown}:{server.port}/ "
-             "(Ctrl-C to stop)"]
+    base = f"http://{shown}:{server.port}"
+    notes = [f"serving SPARQL on {base}/sparql, the query page on {base}/ (Ctrl-C to stop)"]
+    if "/explore" in server.mounts:
+        notes.append(f"the explorer on {base}/explore")
     if not is_loopback(host):
         notes.append(f"warning: bound to {host}, beyond loopback: other machines can reach this endpoint")
     return notes

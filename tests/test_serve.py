@@ -180,7 +180,7 @@ def test_updates_are_refused(server) -> None:
     assert status == 403
     status, _, body = get(server, "DELETE WHERE { ?s ?p ?o }")
     assert status == 400 and b"syntax error" in body
-    assert rows(get(server, ELI + "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")[2], "n") == ["3849"]
+    assert rows(get(server, ELI + "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")[2], "n") == ["4061"]
 
 
 def test_malformed_requests(server) -> None:
@@ -449,6 +449,32 @@ def test_no_worker_left_after_the_command_stops(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
 
+
+
+def test_the_command_serves_the_explorer_live_beside_the_endpoint() -> None:
+    # the query page links a task's IRI to /explore#node=...; the command mounts the live
+    # explorer there, over the same graph
+    exe = Path(sys.executable).parent / "policykg"
+    proc = subprocess.Popen([str(exe), "serve", "--port", "0", "--workers", "1"], stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stderr.readline()
+        port = int(first.split("http://127.0.0.1:")[1].split("/")[0])
+        assert proc.stderr.readline() == f"the explorer on http://127.0.0.1:{port}/explore\n"
+        conn = __import__("http.client").client.HTTPConnection("127.0.0.1", port, timeout=120)
+        conn.request("GET", "/explore")
+        page = conn.getresponse()
+        assert page.status == 200 and page.getheader("Content-Type").startswith("text/html")
+        page.read()
+        conn.request("GET", "/explore/api/search?q=" + urllib.parse.quote("kiem tra giam sat"))
+        found = conn.getresponse()
+        assert found.status == 200
+        hits = json.loads(found.read())["results"]
+        # "tăng cường kiểm tra, giám sát" is in Kiên Giang's 1.d, searched without diacritics
+        assert f"{DOC_851}/task/1.d" in hits
+        conn.close()
+    finally:
+        proc.terminate()
+        proc.wait(30)
 
 def test_a_port_taken_is_one_line_and_leaves_nothing_running() -> None:
     exe = Path(sys.executable).parent / "policykg"
