@@ -36,8 +36,9 @@ from .parse.references import ItemRef, item_references
 from .text import fold
 
 RELATION = "carries-out"
-# Measured on tests/data/lineage/gold.json (tests/test_derive.py prints the sweep): precision
-# and recall stay at their best from about 0.16 to 0.24; this sits inside that plateau.
+# Measured on tests/data/lineage/gold.json (tests/test_derive.py prints the sweep): overall
+# precision 0.99 and recall 0.98 from 0.10 to 0.25, recall falling above (0.96 at 0.30, 0.88 at
+# 0.40) and precision below (0.98 at 0.05); 0.20 sits in that plateau, on the side of precision.
 THRESHOLD = 0.20
 # a second parent is kept only when it scores nearly as well as the best
 SECOND_RATIO = 0.9
