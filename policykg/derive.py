@@ -23,6 +23,7 @@ letters that implement a letter of the corpus."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,14 +68,11 @@ class ItemFacts:
     refs: tuple[ItemRef, ...] = ()
     main: str = ""  # its text without the clauses that report ("...; báo cáo kết quả về ...")
     report: str = ""  # those clauses: its reporting duty, if it has one
+    has_main: bool = True  # whether it has work of its own beside its report
 
     @property
     def reporting(self) -> bool:
         return bool(self.report)
-
-    @property
-    def has_main(self) -> bool:
-        return len(self.main.split()) >= MAIN_WORDS
 
 
 def split_reporting(text: str) -> tuple[str, str]:
@@ -126,7 +124,7 @@ def letter_facts(rec: dict[str, Any], text: str, doc: str, graph: str, cited: di
         names = tuple(t["assignees"]) + ((t["lead"],) if t.get("lead") and t["lead"] not in t["assignees"] else ())
         main, report = split_reporting(t["text"])
         items.append(ItemFacts(t["path"], t["text"], names, closing, cites, frozenset(t["target_groups"]),
-                               tuple(item_references(t["text"])), main, report))
+                               tuple(item_references(t["text"])), main, report, len(main.split()) >= MAIN_WORDS))
     return LetterFacts(doc, rec.get("number") or "", graph, issuer, level, tuple(sorted(implements)),
                        {k: str(v) for k, v in cited.items()}, scope, tuple(items))
 
@@ -151,6 +149,7 @@ def _sector(rest: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def body_line(name: str, default_level: int) -> tuple[str, int] | None:
     """The line of work a body belongs to and its level: 'Sở Giáo dục và Đào tạo' -> ('giáo dục',
     PROVINCE), 'Phòng Giáo dục và Đào tạo' -> ('giáo dục', DISTRICT), 'Ủy ban nhân dân các huyện,
@@ -193,15 +192,22 @@ def _compatible(higher: ItemFacts, h_doc: LetterFacts, task: ItemFacts, lower: L
     """Why `task` of `lower` may carry out `higher` of `h_doc`, or None: the reason in words."""
     if higher.closing:
         return "yêu cầu chung của văn bản cấp trên" if task.closing or task.reporting else None
-    issuer = body_line(lower.issuer, lower.level)
-    for a in higher.assignees:
-        la = body_line(a, h_doc.level)
+    return _assigned_down(higher.assignees, h_doc.level, task.assignees, lower.issuer, lower.level)
+
+
+@lru_cache(maxsize=65536)
+def _assigned_down(higher: tuple[str, ...], h_level: int, lower: tuple[str, ...], issuer_name: str,
+                   level: int) -> str | None:
+    """A pure function of the names, cached: letters name the same few bodies."""
+    issuer = body_line(issuer_name, level)
+    for a in higher:
+        la = body_line(a, h_level)
         if la is None:
             continue
         if issuer is not None and la == issuer:
             return f"giao {a}"
-        for b in task.assignees:
-            lb = body_line(b, lower.level)
+        for b in lower:
+            lb = body_line(b, level)
             if lb is not None and lb[0] == la[0] and lb[1] == la[1] + 1 and la[0] != "ủy ban nhân dân":
                 return f"cùng ngành, cấp dưới: {a} → {b}"
     return None
@@ -211,6 +217,7 @@ _RECIPIENT = re.compile(r"bao cao(?:\s+\S+){0,5}?\s+(?:ve\s+|len\s+)?(so|bo|uy b
                         r"\s*(\S+(?:\s+\S+)?)?")
 
 
+@lru_cache(maxsize=16384)
 def _recipient(text: str) -> str | None:
     """The body a reporting duty reports to, as a key of its kind and line ('so giao duc')."""
     m = _RECIPIENT.search(fold(text))
@@ -236,9 +243,13 @@ class _Model:
         distinct = list(dict.fromkeys(texts))
         self.tfidf = TfIdf(distinct)
         self.index = {t: v for t, v in zip(distinct, self.tfidf.vectors)}
+        self.known: dict[tuple[str, str], float] = {}  # letters below one document repeat its words
 
     def sim(self, a: str, b: str) -> float:
-        return self.tfidf.cosine(self.index[a], self.index[b])
+        key = (a, b)
+        if key not in self.known:
+            self.known[key] = self.tfidf.cosine(self.index[a], self.index[b])
+        return self.known[key]
 
 
 def score(model: _Model, task: ItemFacts, higher: ItemFacts, part: str = "text") -> float:
@@ -261,17 +272,23 @@ def score(model: _Model, task: ItemFacts, higher: ItemFacts, part: str = "text")
     return s
 
 
-def _pools(task: ItemFacts, h_doc: LetterFacts) -> list[tuple[str, list[ItemFacts]]]:
+def _pools(task: ItemFacts, by_part: dict[str, list[ItemFacts]]) -> list[tuple[str, list[ItemFacts]]]:
     """The higher items a task may carry out, by part: a closing order its closing order; what
     the task is to do, the other tasks' own work; its reporting duty, their reporting duties."""
     if task.closing:
-        return [("text", [h for h in h_doc.items if h.closing])]
+        return [("text", by_part["text"])]
     pools = []
     if task.has_main or not task.reporting:
-        pools.append(("main", [h for h in h_doc.items if not h.closing and h.has_main]))
+        pools.append(("main", by_part["main"]))
     if task.reporting:
-        pools.append(("report", [h for h in h_doc.items if h.reporting]))
+        pools.append(("report", by_part["report"]))
     return pools
+
+
+def _by_part(h_doc: LetterFacts) -> dict[str, list[ItemFacts]]:
+    return {"text": [h for h in h_doc.items if h.closing],
+            "main": [h for h in h_doc.items if not h.closing and h.has_main],
+            "report": [h for h in h_doc.items if h.reporting]}
 
 
 def _in_scope(path: str, ref: ItemRef) -> bool:
@@ -279,8 +296,13 @@ def _in_scope(path: str, ref: ItemRef) -> bool:
 
 
 def _evidence(lower: LetterFacts, task: ItemFacts, h_doc: LetterFacts, higher: ItemFacts, why: str) -> str:
-    return (f"{lower.number} {task.path} “{short_evidence(task.text, EVIDENCE_PART)}” thực hiện "
-            f"{h_doc.number} {higher.path} “{short_evidence(higher.text, EVIDENCE_PART)}” ({why})")
+    return (f"{lower.number} {task.path} “{_part(task.text)}” thực hiện "
+            f"{h_doc.number} {higher.path} “{_part(higher.text)}” ({why})")
+
+
+@lru_cache(maxsize=65536)
+def _part(text: str) -> str:
+    return short_evidence(text, EVIDENCE_PART)
 
 
 def derive_links(letters: Sequence[LetterFacts], threshold: float = THRESHOLD) -> list[Link]:
@@ -307,6 +329,7 @@ def _links_of(lower: LetterFacts, h_doc: LetterFacts, model: _Model, threshold: 
     out: list[Link] = []
     scope = [r for r in lower.scope if r.number is None or lower.cited.get(r.number) == h_doc.doc]
     h_task = lambda h: str(task_iri(URIRef(h_doc.doc), h.path))  # noqa: E731
+    by_part = _by_part(h_doc)
     for task in lower.items:
         child = str(task_iri(URIRef(lower.doc), task.path))
         stated = [r for r in task.refs if (r.number is None and len(lower.implements) == 1)
@@ -319,7 +342,7 @@ def _links_of(lower: LetterFacts, h_doc: LetterFacts, model: _Model, threshold: 
                             _evidence(lower, task, h_doc, best, f"“{ref.quote}”"), lower.graph))
             continue
         seen: set[str] = set()
-        for part, pool in _pools(task, h_doc):
+        for part, pool in _pools(task, by_part):
             cands = []
             for h in pool:
                 # the items the letter's opening names bound what its tasks carry, not its reports
