@@ -170,6 +170,23 @@ def test_the_file_build_makes_the_same_links(result, store) -> None:
     assert {(r["child"], r["parent"]) for r in mine} == {(r["child"], r["parent"]) for r in theirs}
 
 
+def test_a_district_letter_written_before_derivation() -> None:
+    """tests/data/letters/cu-jut_... (1120/UBND-VX) was written for the parser, before this
+    module: its links, each checked by hand against the two texts."""
+    letters = ROOT / "tests" / "data" / "letters"
+    paths = source_paths([str(letters / "cu-jut_cong-van-district-implements-province.md")])
+    res = build_dataset(read_sources(paths), Authority.load(default_authority()))
+    numbers = _numbers(res)
+    assert {(_key(numbers, k.child), _key(numbers, k.parent), k.basis) for k in derive_links(res.facts)} == {
+        ("1120/UBND-VX#1.1", "3597/UBND-KGVX#7.1", "inferred"),  # kiện toàn Ban Chỉ đạo cấp huyện
+        ("1120/UBND-VX#1.2", "3597/UBND-KGVX#1.4", "inferred"),  # xóa mù chữ, phụ nữ và trẻ em gái
+        ("1120/UBND-VX#2", "3597/UBND-KGVX#3.1", "inferred"),  # đào tạo nghề, lao động nông thôn
+        ("1120/UBND-VX#3", "3597/UBND-KGVX#2.2", "inferred"),  # Hội Khuyến học: phong trào thi đua
+        ("1120/UBND-VX#4.1", "3597/UBND-KGVX#7.1", "inferred"),  # kiện toàn Ban Chỉ đạo cấp xã
+        ("1120/UBND-VX#closing", "3597/UBND-KGVX#closing", "inferred"),  # báo cáo về Phòng
+    }
+
+
 def test_seeds_alone_make_no_task_links() -> None:
     seeds = build_dataset(read_sources(source_paths([])), Authority.load(default_authority()))
     assert derive_links(seeds.facts) == []
