@@ -269,6 +269,16 @@ def test_trace_down_a_document_cli(store) -> None:
         ("closing", "2041/UBND-KGVX closing")]
     r = CliRunner().invoke(main, ["trace", "--store", f"oxigraph:{store.path}", "--down", "--text", "x"])
     assert r.exit_code != 0 and "--down takes a REF" in r.output
+    r = CliRunner().invoke(main, ["trace", "--store", f"oxigraph:{store.path}", "--down", "2041/UBND-KGVX#9.z"])
+    assert r.exit_code == 1 and r.output == "Error: 2041/UBND-KGVX#9.z: document 2041/UBND-KGVX has no task 9.z\n"
+
+
+def test_trace_json_carries_the_task_chain(store) -> None:
+    r = CliRunner().invoke(main, ["trace", "--store", f"oxigraph:{store.path}", "--json", "3318/UBND-VX#3.5"])
+    assert r.exit_code == 0, r.output
+    got = json.loads(r.output)
+    assert [(s["label"], s["relation"], s["basis"]) for s in got["tasks"]] == [
+        ("99/CT-TTg closing", "carries-out", "inferred")]
 
 
 # --- the library queries, checked by hand against gold.json ---------------------------------------
