@@ -66,9 +66,15 @@ class ItemFacts:
     cites: frozenset[str] = frozenset()
     groups: frozenset[str] = frozenset()
     refs: tuple[ItemRef, ...] = ()
-    main: str = ""  # its text without the clauses that report ("...; báo cáo kết quả về ...")
+    # its text without the clauses that report ("...; báo cáo kết quả về ..."), None when that is
+    # the whole text (most tasks: the facts cross from the build's workers, pickled, once less)
+    main_part: str | None = None
     report: str = ""  # those clauses: its reporting duty, if it has one
     has_main: bool = True  # whether it has work of its own beside its report
+
+    @property
+    def main(self) -> str:
+        return self.text if self.main_part is None else self.main_part
 
     @property
     def reporting(self) -> bool:
@@ -124,7 +130,8 @@ def letter_facts(rec: dict[str, Any], text: str, doc: str, graph: str, cited: di
         names = tuple(t["assignees"]) + ((t["lead"],) if t.get("lead") and t["lead"] not in t["assignees"] else ())
         main, report = split_reporting(t["text"])
         items.append(ItemFacts(t["path"], t["text"], names, closing, cites, frozenset(t["target_groups"]),
-                               tuple(item_references(t["text"])), main, report, len(main.split()) >= MAIN_WORDS))
+                               tuple(item_references(t["text"])), main if report else None, report,
+                               len(main.split()) >= MAIN_WORDS))
     return LetterFacts(doc, rec.get("number") or "", graph, issuer, level, tuple(sorted(implements)),
                        {k: str(v) for k, v in cited.items()}, scope, tuple(items))
 
