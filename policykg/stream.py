@@ -531,6 +531,10 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
             pool.shutdown()
             pool = None
         del parsed
+        # task-to-task links need only the letters' facts: made now, the facts are let go before
+        # alignment, whose allocations would otherwise have the collector walk them again and again
+        derived = derivation_triples(derive_links(facts), nt_literal)
+        del facts
         loader.compact()
         t_build = time.perf_counter() - t1
 
@@ -563,7 +567,6 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         _shared_tasks(shared, alignment, numbers, into=inferred, lit=nt_literal)
         loader.put(nquads(inferred, INFERRED_GRAPH, named=named_graphs, merged=merged))
         quads += sum(len(g) for g in shared.graphs()) + len(inferred)
-        derived = derivation_triples(derive_links(facts), nt_literal)
         for name, triples in sorted(derived.items()):
             loader.put(nquads(triples, URIRef(name), named=named_graphs, merged=merged))
             quads += len(triples)
