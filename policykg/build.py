@@ -181,6 +181,7 @@ class BuildResult:
     warnings: list[str]
     task_refs: list[TaskRef] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # later copies of a document, `path: reason`
+    facts: list[Any] = field(default_factory=list)  # each letter's policykg.derive.LetterFacts
 
 
 def default_sources() -> Path:
@@ -277,6 +278,7 @@ def build_dataset(sources: list[SourceDoc], authority: Authority, refuse_duplica
     kinds: dict[URIRef, str] = {}
     places: dict[URIRef, Place] = {}
     refs: list[TaskRef] = []
+    facts: list[Any] = []
     builders = [_DocBuilder(src, authority, ds.graph(graph_iri("source/" + slug(src.path.stem))), kinds, places)
                 for src in sorted(sources, key=lambda s: s.name)]
     keep, refused = first_of_each_document([_entry(b) for b in builders])
@@ -293,10 +295,11 @@ def build_dataset(sources: list[SourceDoc], authority: Authority, refuse_duplica
         b.corpus = corpus
         b.build()
         refs += b.task_refs
+        facts.append(b.facts)
         warnings += [f"{b.src.name}: {w}" for w in b.src.record["warnings"]]
     add_places_and_kinds(ds, kinds, places)
     ds.graph(INFERRED_GRAPH)
-    return BuildResult(ds, [b.src for b in builders], warnings, refs, refused)
+    return BuildResult(ds, [b.src for b in builders], warnings, refs, refused, facts)
 
 
 def _entry(b: "_DocBuilder") -> tuple[str, str, str | None, URIRef, URIRef | None]:
@@ -463,6 +466,7 @@ class _DocBuilder:
         self.doc = doc_iri(self.issuer, slug(self.rec["doc_type"] or "Công văn"), date[:4] if date else None, number)
         self.cited: dict[str, URIRef] = {}
         self.corpus: Authority | None = None
+        self.facts: Any = None  # what policykg.derive needs of the letter, once built
 
     def _province_from_citations(self) -> str | None:
         for c in self.rec["citations"]:
@@ -564,6 +568,10 @@ class _DocBuilder:
             self.task(t, PKG.Task)
         for t in rec["closing"]:
             self.task(t, PKG.ClosingObligation)
+        from .derive import letter_facts  # derive builds on this module's derivation()
+
+        self.facts = letter_facts(rec, self.src.text, str(doc), str(graph_iri("source/" + slug(self.src.path.stem))),
+                                  self.cited, [p for _, p in self.implemented], self.district is not None)
 
     def _quote_text(self, cited_id: str) -> str:
         for c in self.rec["citations"]:

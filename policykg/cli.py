@@ -280,20 +280,28 @@ def stats(graph: str | None, graph_path: str | None, store: str | None, endpoint
 @click.argument("ref", required=False)
 @click.option("--text", "text", default=None, help="Find the tasks best matching this text and trace the best.")
 @reads_graph
-@click.option("--json", "as_json", is_flag=True, help="Print {start, paths} as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print {start, tasks, paths} as JSON.")
+@click.option("--down", is_flag=True, help="The other way: every lower task, by place, that carries REF out.")
 def trace(ref: str | None, text: str | None, graph_path: str | None, store: str | None, endpoint: str | None,
-          as_json: bool) -> None:
-    """Follow a task or document up the chain to the directive it comes from.
+          as_json: bool, down: bool) -> None:
+    """Follow a task or document up the chain to the directive it comes from (or, with --down, down to who carries it out).
 
-    Example: policykg trace '3597/UBND-KGVX#1.4'
+    Example: policykg trace '3597/UBND-KGVX#1.4'; policykg trace --down '3597/UBND-KGVX#7.1'
     """
     from .sparql import RdflibStore, graph_of
-    from .trace import render_tree, resolve_ref, resolve_ref_in, search_tasks, trace_in
+    from .trace import render_down, render_tree, resolve_ref, resolve_ref_in, search_tasks, trace_down_in, trace_in
     from .trace import trace as do_trace
 
     if bool(ref) == bool(text):
         raise click.UsageError("give either REF or --text")
     source = open_source(graph_path, store, endpoint)
+    if down:
+        if not ref:
+            raise click.UsageError("--down takes a REF, not --text")
+        result_down = trace_down_in(source, resolve_ref_in(source, ref))
+        click.echo(json.dumps(result_down.as_json(), ensure_ascii=False, indent=2) if as_json
+                   else render_down(result_down))
+        return
     hits = []
     if text or isinstance(source, RdflibStore):
         # the text search and the in-memory trace walk the graph in Python

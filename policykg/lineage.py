@@ -35,13 +35,19 @@ class LineageError(PolicykgError):
     """The lineage is inconsistent: a cycle, or a reference that names nothing."""
 
 
-def add_lineage(ds: Dataset, refs: list[TaskRef], with_alignment: bool = True) -> Alignment:
+def add_lineage(ds: Dataset, refs: list[TaskRef], with_alignment: bool = True,
+                facts: "list[Any] | None" = None) -> Alignment:
     """Add the authority chain's derivations, then align the tasks `refs` (from the build, which
-    records each task's own stated, cited and inherited links) across letters.
+    records each task's own stated, cited and inherited links) across letters, and link tasks to
+    the higher tasks they carry out (policykg.derive) given the letters' `facts`.
     `with_alignment=False` skips the inferred links, for benchmarks of the other parts."""
     _authority_chain(ds)
     alignment = align(refs) if with_alignment else Alignment([])
     _shared_tasks(ds, alignment)
+    if facts:
+        from .derive import add_links, derive_links
+
+        add_links(derive_links(facts), lambda name: ds.graph(URIRef(name)))
     return alignment
 
 

@@ -70,6 +70,7 @@ from .build import (
     write_texts,
 )
 from .lineage import _authority_chain, _shared_tasks
+from .derive import derivation_triples, derive_links
 from .errors import PolicykgError
 from .namespaces import ELI, PKG, PROV
 from .text import slug
@@ -109,6 +110,7 @@ class LetterOut:
     places: dict[URIRef, Place]
     warnings: list[str]
     violations: list[str] = field(default_factory=list)
+    facts: Any = None  # policykg.derive.LetterFacts: what task-to-task derivation needs
 
 
 @dataclass
@@ -273,7 +275,7 @@ def _letter(src: SourceDoc) -> LetterOut:
     # unsorted: the store is a set, and sorting rdflib terms took a third of a worker's time
     return LetterOut(src.name, nquads(triples, name, named=bool(_WORKER.get("named")),
                                              merged=bool(_WORKER.get("merged", True))), len(triples), b.task_refs,
-                     kinds, places, [f"{src.name}: {w}" for w in src.record["warnings"]], violations)
+                     kinds, places, [f"{src.name}: {w}" for w in src.record["warnings"]], violations, b.facts)
 
 
 # --- the main side -----------------------------------------------------------------------------
@@ -502,6 +504,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         loader = _Loader(store)
         t1 = time.perf_counter()
         refs: list[TaskRef] = []
+        facts: list[Any] = []
         kinds: dict[URIRef, str] = {}
         places: dict[URIRef, Place] = {}
         warnings: list[str] = []
@@ -515,6 +518,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
             batch.append(out.nquads)
             quads += out.quads
             refs += out.refs
+            facts.append(out.facts)
             kinds.update(out.kinds)
             places.update(out.places)
             warnings += out.warnings
@@ -527,6 +531,10 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
             pool.shutdown()
             pool = None
         del parsed
+        # task-to-task links need only the letters' facts: made now, the facts are let go before
+        # alignment, whose allocations would otherwise have the collector walk them again and again
+        derived = derivation_triples(derive_links(facts), nt_literal)
+        del facts
         loader.compact()
         t_build = time.perf_counter() - t1
 
@@ -559,6 +567,10 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
         _shared_tasks(shared, alignment, numbers, into=inferred, lit=nt_literal)
         loader.put(nquads(inferred, INFERRED_GRAPH, named=named_graphs, merged=merged))
         quads += sum(len(g) for g in shared.graphs()) + len(inferred)
+        for name, triples in sorted(derived.items()):
+            loader.put(nquads(triples, URIRef(name), named=named_graphs, merged=merged))
+            quads += len(triples)
+            inferred |= triples  # what the late shapes look at
         tick("align", 1, 0)
         t_align = time.perf_counter() - t2
         # what the loader's thread still has to do: loading, compaction, the checks beside alignment

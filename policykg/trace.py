@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -16,7 +16,7 @@ from .align import TfIdf
 from .errors import PolicykgError
 from .ids import canonical_id
 from .iri import task_iri
-from .lineage import Step, add_link, describe, lineage_graph, node_attrs, paths_up
+from .lineage import BASIS_RANK, Step, add_link, describe, lineage_graph, node_attrs, paths_up
 from .namespaces import ELI, PKG
 from .text import fold
 
@@ -25,13 +25,18 @@ class RefError(PolicykgError):
     """A reference names no task or document, or more than one."""
 
 
+CARRIES_OUT = "carries-out"  # policykg.derive: a task carries out a task of the higher document
+
+
 @dataclass
 class Trace:
     start: Step
-    paths: list[list[Step]]
+    paths: list[list[Step]]  # the document-level steps: every path up from the start
+    tasks: list[Step] = field(default_factory=list)  # the higher task, its higher task ... to the top
 
     def as_json(self) -> dict[str, Any]:
-        return {"start": self.start.as_json(), "paths": [[s.as_json() for s in p] for p in self.paths]}
+        return {"start": self.start.as_json(), "tasks": [s.as_json() for s in self.tasks],
+                "paths": [[s.as_json() for s in p] for p in self.paths]}
 
 
 def resolve_ref(g: Graph, ref: str) -> URIRef:
@@ -74,12 +79,37 @@ def trace(g: Graph, node: URIRef, dg: nx.DiGraph | None = None) -> Trace:
 
 
 def _trace_up(dg: nx.DiGraph, node: URIRef, attrs: Any) -> Trace:
-    paths = paths_up(dg, node) if node in dg and dg.edges else []
+    chain = task_chain(dg, node)
+    # the document-level steps are those of the start itself: the higher tasks have their own
+    docs = dg.copy()
+    docs.remove_edges_from([(u, v) for u, v, rel in dg.edges(data="relation") if rel == CARRIES_OUT])
+    paths = paths_up(docs, node) if node in docs and docs.edges else []
     if not paths:
         # the top of a chain (11-CT/TW), or a node no derivation touches
-        a = attrs()
-        return Trace(Step(str(node), a["label"], a["kind"], a["number"], None, None, None, None), [])
-    return Trace(paths[0][0], paths)
+        a = dg.nodes[node] if node in dg else attrs()
+        return Trace(Step(str(node), a["label"], a["kind"], a["number"], None, None, None, None), [], chain)
+    return Trace(paths[0][0], paths, chain)
+
+
+def task_chain(dg: nx.DiGraph, node: URIRef) -> list[Step]:
+    """The task `node` carries out, the task that one carries out, and so on to the top: at each
+    level the link whose text says most (stated before inferred), then the best scored."""
+    out: list[Step] = []
+    seen = {node}
+    while node in dg:
+        ups = [(v, a) for _, v, a in dg.out_edges(node, data=True) if a["relation"] == CARRIES_OUT and v not in seen]
+        if not ups:
+            break
+        node, edge = min(ups, key=lambda u: (BASIS_RANK.get(u[1]["basis"], 9), -(u[1]["score"] or 0.0), str(u[0])))
+        seen.add(node)
+        out.append(_step_of(dg, node, edge))
+    return out
+
+
+def _step_of(dg: nx.DiGraph, node: URIRef, edge: dict[str, Any]) -> Step:
+    a = dg.nodes[node]
+    return Step(str(node), a["label"], a["kind"], a["number"], edge["relation"], edge["basis"], edge["score"],
+                edge["evidence"])
 
 
 # --- the same, over any SPARQL store (Oxigraph on disk, an endpoint) -------------------------
@@ -160,6 +190,14 @@ def render_tree(tr: Trace) -> str:
                 children.setdefault(key, []).append(nxt)
             key = nxt
     lines = [_line(tr.start, root=True)]
+    if tr.tasks:
+        lines.append("carries out, level by level:")
+        for depth, step in enumerate(tr.tasks):
+            pad = "   " * depth
+            lines.append(f"{pad}└─ {_line(step)}")
+            if step.evidence:
+                lines.append(f"{pad}      “{step.evidence}”")
+        lines.append("documents:")
 
     def walk(key: tuple[str, ...], prefix: str) -> None:
         kids = children.get(key, [])
@@ -243,3 +281,136 @@ def render_coverage(cov: Coverage, fmt: str) -> str:
     width = [min(70, max(len(r[i]) for r in [header] + body)) for i in range(len(header))]
     fmt_row = lambda r: "  ".join(c[:w].ljust(w) for c, w in zip(r, width))  # noqa: E731
     return "\n".join([fmt_row(header), fmt_row(["-" * w for w in width])] + [fmt_row(r) for r in body])
+
+
+# --- down: who carries a task out, where ----------------------------------------------------
+
+_DOWN_PREFIXES = _PREFIXES + "PREFIX pkgid: <https://w3id.org/policykg/id/>\n"
+_LOWER = _DOWN_PREFIXES + """SELECT ?lower ?basis ?score ?evidence ?doc ?path ?text WHERE {
+  ?d prov:entity ?higher ; pkg:relation <https://w3id.org/policykg/id/relation/carries-out> ;
+     pkg:basis ?basis ; pkg:evidenceText ?evidence .
+  ?lower pkg:derivation ?d ; pkg:assignedBy ?doc ; pkg:sectionPath ?path .
+  OPTIONAL { ?lower pkg:text ?text }
+  OPTIONAL { ?d pkg:score ?score }
+}"""
+_TASKS_OF = _DOWN_PREFIXES + """SELECT ?task WHERE { ?task pkg:assignedBy ?doc ; pkg:sectionPath ?path }"""
+_DOC_OF = _DOWN_PREFIXES + """SELECT ?doc WHERE { ?task pkg:assignedBy ?doc }"""
+_BELOW = _DOWN_PREFIXES + """SELECT DISTINCT ?doc WHERE { ?doc eli:ensures_implementation_of+ ?top ; pkg:sourceText ?src }"""
+_DOC_FACTS = _DOWN_PREFIXES + """SELECT ?number ?issuer ?place WHERE {
+  ?doc eli:number ?number .
+  OPTIONAL { ?doc eli:passed_by ?i . OPTIONAL { ?i rdfs:label ?issuer }
+             OPTIONAL { ?i pkg:jurisdiction ?p . ?p rdfs:label ?place FILTER (lang(?place) = "vi") } }
+}"""
+
+
+@dataclass
+class DownRow:
+    """A lower task that carries out a task of the start (at `depth` levels below it)."""
+
+    iri: str
+    document: str  # its document's number
+    path: str
+    text: str
+    carries: str  # the higher task it carries out, as NUMBER PATH
+    basis: str
+    score: float | None
+    evidence: str
+    depth: int
+
+    def as_json(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+@dataclass
+class DownGroup:
+    """One document below the start, in its place: the rows, or none (a gap)."""
+
+    place: str
+    issuer: str
+    document: str
+    iri: str
+    rows: list[DownRow]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"place": self.place, "issuer": self.issuer, "document": self.document, "iri": self.iri,
+                "gap": not self.rows, "rows": [r.as_json() for r in self.rows]}
+
+
+@dataclass
+class Down:
+    start: str
+    label: str
+    groups: list[DownGroup]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"start": self.start, "label": self.label, "groups": [g.as_json() for g in self.groups]}
+
+
+def trace_down_in(store: Any, node: URIRef) -> Down:
+    """Every task, in every place below, that carries out the task `node` or a task of the
+    document `node`, level by level; each document that implements the start's document (at any
+    depth) is a group, and a group with no such task is a gap. Reads by SPARQL from any store."""
+    docs = [r["doc"] for r in store.select(_DOC_OF, {"task": node})[1]]
+    top = docs[0] if docs else node
+    starts = [node] if docs else sorted(r["task"] for r in store.select(_TASKS_OF, {"doc": node})[1])
+    facts: dict[Any, tuple[str, str, str]] = {}
+
+    def doc_facts(doc: Any) -> tuple[str, str, str]:
+        if doc not in facts:
+            rows = store.select(_DOC_FACTS, {"doc": doc})[1]
+            pick = lambda k: sorted(str(r[k]) for r in rows if r.get(k) is not None)  # noqa: E731
+            facts[doc] = ((pick("number") or [""])[0], (pick("issuer") or [""])[0], (pick("place") or [""])[0])
+        return facts[doc]
+
+    def label(task: Any) -> str:
+        doc = [r["doc"] for r in store.select(_DOC_OF, {"task": task})[1]]
+        return f"{doc_facts(doc[0])[0]} {str(task).rsplit('/task/', 1)[-1]}" if doc else str(task)
+
+    rows: dict[Any, list[DownRow]] = {}
+    frontier, seen, depth = list(starts), set(starts), 0
+    while frontier:
+        depth += 1
+        nxt = []
+        for higher in frontier:
+            carried = label(higher)
+            for r in sorted(store.select(_LOWER, {"higher": higher})[1], key=lambda r: str(r["lower"])):
+                low = r["lower"]
+                rows.setdefault(r["doc"], []).append(DownRow(
+                    str(low), doc_facts(r["doc"])[0], str(r["path"]), str(r.get("text") or ""), carried,
+                    str(r["basis"]).rsplit("/", 1)[-1], float(r["score"]) if r.get("score") is not None else None,
+                    str(r["evidence"]), depth))
+                if low not in seen:
+                    seen.add(low)
+                    nxt.append(low)
+        frontier = nxt
+    below = {r["doc"] for r in store.select(_BELOW, {"top": top})[1]} | set(rows)
+    groups = []
+    for doc in below:
+        number, issuer, place = doc_facts(doc)
+        found = sorted(rows.get(doc, []), key=lambda r: (r.depth, _path_key(r.path), r.carries))
+        groups.append(DownGroup(place, issuer, number, str(doc), found))
+    # a province, then its districts
+    groups.sort(key=lambda g: (g.place.rpartition(", ")[2], g.place.rpartition(", ")[0], g.document))
+    start_label = label(node) if docs else doc_facts(node)[0]
+    return Down(str(node), start_label, groups)
+
+
+def _path_key(path: str) -> list[tuple[int, str]]:
+    """'1.10' after '1.9', 'closing' last."""
+    return [(0, f"{int(p):06d}") if p.isdigit() else (1 if p != "closing" else 2, p) for p in path.split(".")]
+
+
+def render_down(down: Down) -> str:
+    """`policykg trace --down`: by place, each lower task with what it carries out and why."""
+    lines = [f"{down.label}  <{down.start}>"]
+    for g in down.groups:
+        lines.append(f"{g.place} — {g.issuer} ({g.document})")
+        if not g.rows:
+            lines.append("  — none: no task here carries it out")
+        for r in g.rows:
+            score = f" {r.score:.2f}" if r.score is not None else ""
+            lines.append(f"  {r.document} {r.path}  ← {r.carries}  [{r.basis}{score}]  "
+                         f"{r.text[:90] + ('…' if len(r.text) > 90 else '')}")
+    if not down.groups:
+        lines.append("  (no document in the graph implements it)")
+    return "\n".join(lines)
