@@ -168,8 +168,11 @@ def add_link(dg: nx.DiGraph, child: Any, parent: Any, relation: str, basis: str,
         had = dg.edges[child, parent]
         if (BASIS_RANK.get(had["basis"], 9), had["relation"]) <= (BASIS_RANK.get(basis, 9), relation):
             return
-    # a link stated by several letters carries one quote from each: show the shortest
-    quote = sorted(quotes, key=lambda q: (len(q), q))[0] if quotes else ""
+    # a link stated by several letters carries one quote from each: show the shortest of those
+    # that name the parent (a district letter citing "Công văn số 3597/UBND-KGVX" also states
+    # what 3597 implements, in words that do not name it; 3597's own subject line does)
+    number = dg.nodes[parent].get("number") if parent in dg else None
+    quote = sorted(quotes, key=lambda q: (bool(number) and number not in q, len(q), q))[0] if quotes else ""
     dg.add_edge(child, parent, relation=relation, basis=basis, score=score, evidence=quote)
 
 

@@ -151,10 +151,11 @@ def trace_in(store: Any, node: URIRef) -> Trace:
                                          "relation": str(r["relation"]).rsplit("/", 1)[-1],
                                          "score": float(r["score"]) if r.get("score") is not None else None})
         link["quotes"].append(str(r["evidence"]))
+    # nodes first: which quote a link shows depends on its parent's number
+    for n in dict.fromkeys([node] + [x for link in links.values() for x in (link["child"], link["parent"])]):
+        dg.add_node(n, **_node_attrs_in(store, n))
     for link in links.values():
         add_link(dg, link["child"], link["parent"], link["relation"], link["basis"], link["score"], link["quotes"])
-    for n in list(dg.nodes) or [node]:
-        dg.add_node(n, **_node_attrs_in(store, n))
     return _trace_up(dg, node, lambda: dg.nodes[node])
 
 

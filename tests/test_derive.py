@@ -226,6 +226,19 @@ def test_trace_up_cli_prints_tasks_then_documents(store) -> None:
     assert any("cites [cited] Chỉ thị 08-CT/TU" in line for line in lines[5:])
 
 
+
+def test_a_link_several_letters_state_shows_a_quote_naming_its_parent(store) -> None:
+    # 1734/UBND-VX cites "Công văn số 3597/UBND-KGVX ngày 12/7/2021 của UBND tỉnh Đắk Nông" and
+    # so also states 3597's own links, in words that do not name 14/CT-TTg; the step 3597 ->
+    # 14/CT-TTg shows 3597's subject line, which does (graph/sources/dak-nong_...: "V/v triển
+    # khai thực hiện Chỉ thị số 14/CT-TTg ngày 25/5/2021 của Thủ tướng Chính phủ về ...")
+    tr = trace_in(store, resolve_ref_in(store, "1734/UBND-VX#1.3"))
+    steps = {(s.number, s.relation): s.evidence for p in tr.paths for s in p[1:]}
+    assert steps[("14/CT-TTg", "implements")] == (
+        "Chỉ thị số 14/CT-TTg ngày 25/5/2021 của Thủ tướng Chính phủ về đẩy mạnh công tác khuyến học, "
+        "khuyến tài, xây dựng xã hội học tập giai đoạn 2021-2030")
+    assert "Kết luận số 49-KL/TW" in steps[("49-KL/TW", "implements")]
+
 def _rows(down) -> list[tuple[str, str, list[tuple[str, str, str, int]]]]:
     return [(g.place, g.document, [(f"{r.document}#{r.path}", r.carries, r.basis, r.depth) for r in g.rows])
             for g in down.groups]

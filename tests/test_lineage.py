@@ -227,7 +227,10 @@ def test_trace_of_a_seed_task_quotes_public_sources() -> None:
         ("14/CT-TTg", "stated", "Chỉ thị số 14/CT-TTg ngày 25/5/2021 của Thủ tướng Chính phủ về đẩy mạnh công tác "
                                 "khuyến học, khuyến tài, xây dựng xã hội học tập giai đoạn 2021-2030"),
         ("489/QĐ-TTg", "stated", CT14_TO_QD489),
-        ("49-KL/TW", "stated", "Quyết định số 489/QĐ-TTg ngày 08/4/2020 của Thủ tướng Chính phủ"),
+        # of the link's two quotes (3597's citation of 489/QĐ-TTg, and the authority's, which says
+        # what it implements) the one that names 49-KL/TW
+        ("49-KL/TW", "stated", "489/QĐ-TTg thực hiện 49-KL/TW — Công văn 3597/UBND-KGVX: “Quyết định số 489/QĐ-TTg "
+                               "ngày 08/4/2020 của Thủ tướng Chính phủ ban hành Kế hoạch thực hiện Kết luận số 49-KL/TW”"),
         ("11-CT/TW", "stated", KL49_TO_CT11),
     ]
     via_plan = [p for p in paths if p[1]["number"] == "262/KH-UBND"]
