@@ -24,9 +24,11 @@ _NUM = r"(?:\d+|[IVXLC]+)"
 _REF = re.compile(
     r"(?P<lead>(?:nhiệm vụ|nội dung|yêu cầu)(?:\s+(?:được\s+)?giao)?\s+tại|theo|tại)\s+"
     rf"(?:(?:gạch đầu dòng|ý)\s+thứ\s+(?P<dash>{_ORD}|\d+)\s+)?"
-    r"(?:điểm\s+(?P<point>[a-zđ])\)?\s+)?"
+    # a point is a letter ("điểm a") or, in plans numbered 1.1, 1.2, its own dotted number
+    # ("điểm 2.3 khoản 2 mục III"), which holds the numbers of the units around it
+    r"(?:điểm\s+(?P<point>[a-zđ]|\d+(?:\.\d+)+)\)?\s+)?"
     rf"(?:(?:khoản|mục|phần|tiết)\s+(?P<inner>{_NUM})\s+)?"
-    rf"(?P<unit>khoản|mục|phần)\s+(?P<outer>{_NUM})\b(?!\s+(?:Điều|điều|Chương|chương))"
+    rf"(?P<unit>khoản|mục|phần)\s+(?P<outer>{_NUM}(?:\.\d+)*)\b(?!\.?\d)(?!\s+(?:Điều|điều|Chương|chương))"
     r"(?:\s+(?:của\s+)?(?:Công văn|Kế hoạch|Chỉ thị|Quyết định|Nghị quyết|Thông báo|Hướng dẫn|văn bản)"
     r"(?:\s+số)?\s+(?P<number>[0-9][\w./Đđ-]*[\wĐđ]))?",
     re.IGNORECASE,
@@ -50,12 +52,19 @@ def item_references(text: str) -> list[ItemRef]:
     out: list[ItemRef] = []
     for m in _REF.finditer(text):
         outer = m.group("outer")
+        roman = re.fullmatch(r"[ivxlc]+", outer, re.I) is not None
         # "mục II" is a Roman part; the outline writes it as it stands, upper case
-        parts = [outer.upper() if re.fullmatch(r"[ivxlc]+", outer, re.I) else outer]
-        if m.group("inner"):
-            parts.append(m.group("inner"))
-        if m.group("point"):
-            parts.append(m.group("point").lower())
+        parts = [outer.upper() if roman else outer]
+        point = m.group("point")
+        if point and "." in point:
+            # the dotted point names the whole path below a Roman part: "điểm 2.3 khoản 2 mục III"
+            # is III.2.3, "điểm 1.3 mục 1" is 1.3
+            parts = ([outer.upper()] if roman else []) + point.split(".")
+        else:
+            if m.group("inner"):
+                parts.append(m.group("inner"))
+            if point:
+                parts.append(point.lower())
         if m.group("dash"):
             d = m.group("dash").lower()
             parts.append(str(_ORDINALS.get(d, d)))
