@@ -131,6 +131,24 @@ def test_coverage_heat_map(tmp_path: Path) -> None:
     assert [c["total"] for c in cov["cols"]] == sorted((c["total"] for c in cov["cols"]), reverse=True)
 
 
+
+def test_coverage_keeps_the_columns_two_places_carry(tmp_path: Path) -> None:
+    # tests/data/lineage: districts of Đắk Nông and Kiên Giang carry their own province's tasks
+    # down (one place each: left out), beside the seeds' 18 shared tasks (both provinces)
+    r = CliRunner().invoke(main, ["build", "--source", str(ROOT / "tests" / "data" / "lineage" / "letters"),
+                                  "--out", str(tmp_path / "g")])
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "coverage.html"
+    r = CliRunner().invoke(main, ["coverage", "--format", "html", "--graph", str(tmp_path / "g" / "policykg.trig"),
+                                  "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    cov = coverage_data(out.read_text(encoding="utf-8"))
+    places: dict[int, set[int]] = {}
+    for row, col, _ in cov["cells"]:
+        places.setdefault(col, set()).add(row)
+    assert places and all(len(p) >= 2 for p in places.values())
+    assert cov["single_place"] > 0
+
 def test_live_handler(seed_store) -> None:
     status, headers, body = handle(seed_store, "/explore", "")
     assert status == 200 and headers["Content-Type"].startswith("text/html")

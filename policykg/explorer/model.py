@@ -448,7 +448,8 @@ def payload(model: Model, only: set[str] | None = None, titles: bool = True) -> 
 
 def coverage(model: Model) -> dict[str, Any]:
     """Places (rows) by the shared or higher tasks their letters carry (columns): a cell counts the
-    place's tasks that derive from that column's task. Rows and columns sorted by total, then name."""
+    place's tasks that derive from that column's task. Rows and columns sorted by total, then name;
+    only columns two or more places carry (`single_place` counts the others)."""
     cells: dict[tuple[str, str], int] = defaultdict(int)
     for e in model.edges:
         child = model.tasks.get(e.child)
@@ -458,6 +459,14 @@ def coverage(model: Model) -> dict[str, Any]:
         place = (d.province or d.group) if d is not None else ""
         if place:
             cells[(place, e.parent)] += 1
+    # a column only one place carries says nothing across places (a province's own task carried
+    # down by its own districts): the document's view shows those; at a thousand letters they
+    # would be most of the columns and push the picture past a screen's width
+    places_of: dict[str, set[str]] = defaultdict(set)
+    for r, c in cells:
+        places_of[c].add(r)
+    hidden = {c for c, ps in places_of.items() if len(ps) < 2}
+    cells = {k: n for k, n in cells.items() if k[1] not in hidden}
     row_total: dict[str, int] = defaultdict(int)
     col_total: dict[str, int] = defaultdict(int)
     for (r, c), n in cells.items():
@@ -479,4 +488,5 @@ def coverage(model: Model) -> dict[str, Any]:
         "rows": [{"place": r, "total": row_total[r]} for r in rows],
         "cols": [{"id": c, "text": col_label(c)[0], "ref": col_label(c)[1], "total": col_total[c]} for c in cols],
         "cells": sorted([ri[r], ci[c], n] for (r, c), n in cells.items()),
+        "single_place": len(hidden),
     }
