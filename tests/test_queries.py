@@ -548,6 +548,28 @@ def test_bodies_by_task_count_by_hand() -> None:
     assert [t for t, _ in counts] == sorted((t for t, _ in counts), reverse=True)  # most first
 
 
+def test_shared_tasks_of_851_by_hand() -> None:
+    # the Kiên Giang items gold pairs with Đắk Nông's (../shared/gold/alignment.json): 19 items,
+    # one shared task each; 1.d and 6.d share one with Đắk Nông's 1.4 and 7.3 (the literacy task
+    # both letters give their Sở and their districts), 6.g one with 7.5 and 5.1; names as
+    # tests/test_align.py's EXPECTED_NAMES, read off the members' texts. Scores are similarities
+    # the code computes: not checked here.
+    rows = plain("shared-tasks")
+    members = {r["path"]: int(r["members"]) for r in rows}
+    assert members == {p: 2 for p in ("1.b", "1.c", "1.e", "1.g", "2.a", "2.b", "2.c", "3.a", "3.b", "3.c", "4",
+                                      "6.a", "6.b", "6.e", "7", "8")} | {"1.d": 4, "6.d": 4, "6.g": 3}
+    label = {r["path"]: r["label"].removeprefix("Nhiệm vụ chung của 14/CT-TTg: ") for r in rows}
+    assert label["1.g"] == "Tham mưu UBND tỉnh kiện toàn Ban Chỉ đạo xây dựng xã hội học tập"
+    assert label["6.a"] == "Kiện toàn Ban Chỉ đạo Xây dựng xã hội học tập"
+    assert label["1.d"] == label["6.d"] == "Có chính sách đối với công tác xóa mù chữ"
+    assert label["8"] == "Phát động các cuộc vận động, phong trào thi đua"
+    assert rows[[r["path"] for r in rows].index("1.d")]["sharedTask"] == rows[[r["path"] for r in rows].index("6.d")]["sharedTask"]
+    # coverage-by-province lists the same shared tasks, carried by the same items of 851/UBND-KGVX
+    cov = plain("coverage-by-province")
+    assert sorted((r["path"], r["sharedTask"]) for r in cov) == sorted((r["path"], r["sharedTask"]) for r in rows)
+    assert {(r["number"], r["issuerName"]) for r in cov} == {("851/UBND-KGVX", "Ủy ban nhân dân tỉnh Kiên Giang")}
+
+
 def test_the_update_script_keeps_the_files_checked_by_hand(tmp_path: Path,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     import importlib.util
@@ -560,15 +582,16 @@ def test_the_update_script_keeps_the_files_checked_by_hand(tmp_path: Path,
         "signatures.json", "documents-citing.json", "tasks-with-deadlines.json", "addressees-without-tasks.json",
         "body-roles.json", "document-chain.json", "documents-known-only-by-citation.json",
         "tasks-by-target-group.json", "tasks-citing.json", "tasks-of-document.json", "tasks-by-body-kind.json",
-        "bodies-by-task-count.json", "due-by-month.json", "overdue-duties.json"}
+        "bodies-by-task-count.json", "due-by-month.json", "overdue-duties.json", "shared-tasks.json",
+        "coverage-by-province.json", "task-lineage.json"}
     out = tmp_path / "results"
     shutil.copytree(EXPECTED, out)
     (out / "signatures.json").write_text("{}\n", encoding="utf-8")
-    (out / "shared-tasks.json").write_text("{}\n", encoding="utf-8")
+    (out / "higher-task.json").write_text("{}\n", encoding="utf-8")
     assert script.main([], out) == 1
     assert "signatures: differs from its file, which was checked by hand; not overwritten (--force)" in capsys.readouterr().out
     assert (out / "signatures.json").read_text(encoding="utf-8") == "{}\n"
     # a file not checked by hand is rewritten
-    assert (out / "shared-tasks.json").read_text(encoding="utf-8") == (EXPECTED / "shared-tasks.json").read_text(encoding="utf-8")
+    assert (out / "higher-task.json").read_text(encoding="utf-8") == (EXPECTED / "higher-task.json").read_text(encoding="utf-8")
     assert script.main(["--force"], out) == 0
     assert (out / "signatures.json").read_text(encoding="utf-8") == (EXPECTED / "signatures.json").read_text(encoding="utf-8")
