@@ -525,8 +525,10 @@ DN_DATES = [("2021-12-15", "annual", "hằng năm (trước ngày 15/12)"), ("20
 
 def due_rows(data: dict) -> list[tuple]:
     full = lambda i: data["ids"][i] if re.match(r"^[a-z]+:", data["ids"][i]) else data["base"] + data["ids"][i]  # noqa: E731
-    return sorted((full(r[0]), full(r[1]), r[2], r[3], data["names"][r[4]], data["names"][r[6]] if r[6] >= 0 else None,
-                   data["quotes"][r[8]] if r[8] >= 0 else None, r[9]) for r in data["due"])
+    doc = {full(t[0]): full(t[1]) for t in data["tasks"]}
+    status = {"m": "met", "l": "late", "o": "overdue", "p": "pending"}
+    return sorted((full(r[0]), doc[full(r[0])], date, status[r[8][k]], data["names"][r[1]], data["names"][r[3]] if r[3] >= 0 else None,
+                   data["quotes"][r[5]] if r[5] >= 0 else None, r[6]) for r in data["due"] for k, date in enumerate(r[7]))
 
 
 def test_due_dates_of_the_dak_nong_letter_in_the_offline_payload(tmp_path: Path) -> None:

@@ -454,12 +454,21 @@ def payload(model: Model, only: set[str] | None = None, titles: bool = True,
     sent = {t.iri for t in task_rows}
     due_rows = [x for x in model.due if x.task_iri in sent] if due is None else due
     opt = lambda s: names(s) if s else -1  # noqa: E731
-    # a duty as a row: task, document, date, status, who owes it (its name as the tasks show it,
-    # and its IRI), to whom the report goes and through whom, the deadline's words, recurrence
-    dues = [[iri(x.task_iri), iri(x.document_iri), x.date.isoformat(), x.status or "",
-             names(model.bodies.get(x.body_iri or "", x.body or "")), iri(x.body_iri) if x.body_iri else -1,
-             opt(x.report_to), opt(x.report_via), quotes(x.deadline_text) if x.deadline_text else -1, x.recurrence or ""]
-            for x in due_rows]
+    # duties by task, body and deadline, each with its dates and their statuses (one letter
+    # each: met, late, overdue, pending), so that a recurring duty's fields are sent once:
+    # task, who owes it (its name as the tasks show it, and its IRI), to whom the report goes and
+    # through whom, the deadline's words, recurrence, dates, statuses
+    grouped: dict[tuple[str, str, str], list[Any]] = {}
+    for x in due_rows:
+        key = (x.task_iri, x.body_iri or x.body or "", x.deadline_iri)
+        row = grouped.get(key)
+        if row is None:
+            row = grouped[key] = [iri(x.task_iri), names(model.bodies.get(x.body_iri or "", x.body or "")),
+                                  iri(x.body_iri) if x.body_iri else -1, opt(x.report_to), opt(x.report_via),
+                                  quotes(x.deadline_text) if x.deadline_text else -1, x.recurrence or "", [], ""]
+        row[7].append(x.date.isoformat())
+        row[8] += (x.status or "p")[0]
+    dues = list(grouped.values())
     return {"base": ID_BASE, "ids": ids.items, "names": names.items, "quotes": quotes.items, "terms": rels.items,
             "docs": docs, "tasks": tasks, "shared": shared, "edges": edges, "doclinks": doclinks, "labels": model.labels,
             "due": dues, "asOf": model.as_of, "dueYears": model.due_years}

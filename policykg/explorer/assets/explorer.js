@@ -93,10 +93,12 @@ function merge(p){
     const key = e.child + "|" + e.parent + "|" + e.rel + "|" + e.basis; if (S.seen.has(key)) return; S.seen.add(key);
     push(S.up, e.child, e); push(S.down, e.parent, e); });
   (p.doclinks || []).forEach(r => S.doclinks.push({child:full(r[0]), parent:full(r[1]), rel:p.terms[r[2]], n:r[3]}));
-  (p.due || []).forEach(r => { const d = {task:full(r[0]), doc:full(r[1]), date:r[2], status:r[3], body:nm(r[4]),
-      bodyIri:r[5] >= 0 ? full(r[5]) : "", to:r[6] >= 0 ? nm(r[6]) : "", via:r[7] >= 0 ? nm(r[7]) : "",
-      words:r[8] >= 0 ? p.quotes[r[8]] : "", rec:r[9]};
-    const key = [d.task, d.date, d.bodyIri || d.body, d.words].join("|"); if (S.dueSeen.has(key)) return; S.dueSeen.add(key); S.due.push(d); });
+  const STATUS = {m: "met", l: "late", o: "overdue", p: "pending"};
+  (p.due || []).forEach(r => { const task = full(r[0]), tk = S.tasks.get(task);
+    r[7].forEach((date, k) => { const d = {task, doc: tk ? tk.doc : "", date, status: STATUS[r[8][k]] || "pending", body: nm(r[1]),
+      bodyIri: r[2] >= 0 ? full(r[2]) : "", to: r[3] >= 0 ? nm(r[3]) : "", via: r[4] >= 0 ? nm(r[4]) : "",
+      words: r[5] >= 0 ? p.quotes[r[5]] : "", rec: r[6]};
+      const key = [d.task, d.date, d.bodyIri || d.body, d.words].join("|"); if (S.dueSeen.has(key)) return; S.dueSeen.add(key); S.due.push(d); }); });
   if (p.asOf) S.asOf = p.asOf;
   if (p.dueYears) S.dueYears = p.dueYears;
   Object.assign(S.labels, p.labels || {});
