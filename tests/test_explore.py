@@ -612,3 +612,24 @@ def test_timeline_of_a_document_and_a_body_in_both_languages(browser, tmp_path: 
     tab.page.click("#backdoc")
     assert tab.page.locator("#timeline circle.mark").count() == 8
     tab.close()
+
+
+@pytest.mark.browser
+def test_timeline_live_from_the_server(browser, seed_store, tmp_path: Path) -> None:
+    server = start(seed_store)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/explore"
+        tab = Tab(browser, base + "#node=" + urllib.parse.quote(DN, safe=""), tmp_path)
+        marks = tab.page.locator("#timeline circle.mark")
+        # judged as of the day the server read the store: every date of the window has passed
+        assert [(m.get_attribute("data-date"), m.get_attribute("data-status")) for m in marks.all()] == [
+            (d, "overdue") for d, _, _ in DN_DATES for _ in DN_BODIES]
+        # a body no task group is named for (it owes the closing paragraph): from its name in the list
+        tab.page.locator("#timeline a.bodylink", has_text="các Sở, ngành, đơn vị").first.click()
+        tab.page.wait_for_function("() => policykg.state.body && document.querySelectorAll('#timeline circle.mark').length === 4")
+        assert "các Sở, ngành, đơn vị (Đắk Nông)" in tab.page.inner_text("#side h2")
+        tab.shot("explore-timeline-live-body.png")
+        tab.close()
+    finally:
+        server.shutdown()
+        server.server_close()

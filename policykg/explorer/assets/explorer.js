@@ -642,7 +642,13 @@ function timeline(box, rows, title){
     const dot = el("i"); dot.style.background = r.status === "pending" ? "#fff" : col; dot.style.borderColor = col;
     li.append(dot, el("b", dmy(r.date)), el("span", " " + t(r.status || "pending"), "st st-" + (r.status || "pending")), el("br"));
     if (S.tasks.has(r.task)) li.append(link(r.task, dutyRef(r))); else li.append(document.createTextNode(dutyRef(r)));
-    li.append(document.createTextNode(" · " + shortBody(r.body) + (r.to ? " → " + r.to : "") + (r.via ? " (" + t("via") + " " + r.via + ")" : "")));
+    li.append(document.createTextNode(" · "));
+    if (r.bodyIri && !(state.body && state.body.iri === r.bodyIri)) {  // a body's own timeline, across the corpus
+      const a = el("a", shortBody(r.body), "node bodylink"); a.title = t("bodyTimeline");
+      a.addEventListener("click", ev => { ev.stopPropagation(); showBody(r.bodyIri, r.body, state.view.kind === "doc" ? state.view.id : null).catch(e => console.warn(e)); });
+      li.append(a);
+    } else li.append(document.createTextNode(shortBody(r.body)));
+    li.append(document.createTextNode((r.to ? " → " + r.to : "") + (r.via ? " (" + t("via") + " " + r.via + ")" : "")));
     if (r.words) li.append(el("div", "“" + r.words + "” · " + t(r.rec || "once"), "quote"));
     li.addEventListener("click", () => select(i));
     items.push(li); list.append(li);
