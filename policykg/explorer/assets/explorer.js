@@ -602,6 +602,7 @@ function dutyLines(x){
 }
 // drawn by hand in SVG: a few dozen marks on one axis, with lanes by body, need no chart library
 function timeline(box, rows, title){
+  document.getElementById("tip").hidden = true;  // a mark's words from the panel drawn before
   rows = rows.slice().sort((a, b) => a.date.localeCompare(b.date) || fold(a.body).localeCompare(fold(b.body)) || dutyRef(a).localeCompare(dutyRef(b)));
   const wrapEl = el("div", null, "timeline"); wrapEl.id = "timeline";
   wrapEl.append(el("h3", title + " (" + t("dueCount", rows.length) + ")"));
@@ -634,7 +635,9 @@ function timeline(box, rows, title){
     const c = svg("circle", {cx, cy, r: 6, fill: r.status === "pending" ? "#fff" : col, stroke: col, "stroke-width": 2.2, class: "mark", "data-i": i, "data-date": r.date, "data-status": r.status, tabindex: 0});
     c.append(svg("title", {}, dutyLines(r).join("\n")));
     const show = ev => { tip.textContent = ""; dutyLines(r).forEach((l, k) => tip.append(k ? el("div", l) : el("b", l))); tip.hidden = false;
-      const bx = ev.target.getBoundingClientRect(); tip.style.left = Math.max(8, Math.min(bx.left - 160, innerWidth - 460)) + "px"; tip.style.top = (bx.bottom + 8) + "px"; };
+      // beside the side panel, over the canvas, so that it hides neither the axis nor the list
+      const bx = ev.target.getBoundingClientRect(), left = side.getBoundingClientRect().left;
+      tip.style.left = Math.max(8, left - tip.offsetWidth - 10) + "px"; tip.style.top = Math.max(8, Math.min(bx.top - 12, innerHeight - tip.offsetHeight - 8)) + "px"; };
     c.addEventListener("mouseenter", show); c.addEventListener("mouseleave", () => { tip.hidden = true; });
     c.addEventListener("click", ev => { show(ev); select(i); });
     g.append(c);
