@@ -611,6 +611,11 @@ def test_timeline_of_a_document_and_a_body_in_both_languages(browser, tmp_path: 
     tab.shot("explore-timeline-body.png")
     tab.page.click("#backdoc")
     assert tab.page.locator("#timeline circle.mark").count() == 8
+    # a task's own due dates, from its link in the list
+    tab.page.locator("#timeline ol.duelist li >> nth=0").locator("a.node >> nth=0").click()
+    tab.page.wait_for_function(f"() => policykg.state.view.id === {json.dumps(DN + '/task/closing')}")
+    assert "Thời hạn của nhiệm vụ (8 mốc thời hạn)" in tab.page.inner_text("#timeline")
+    assert tab.page.locator("#timeline circle.mark").count() == 8
     tab.close()
 
 
