@@ -465,16 +465,20 @@ def push(graph_path: str | None, endpoint: str, graph_store: str | None) -> None
 @click.option("--place", default=None, metavar="NAME", help="Only one province or district (diacritics optional).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Interface language.")
 @click.option("--coverage", "as_coverage", is_flag=True, help="Write the coverage heat map instead.")
+@click.option("--as-of", "as_of", default=None, metavar="DATE",
+              help="The day the due-date timeline judges met, late, overdue by (default: today).")
 def explore(graph_path: str | None, store: str | None, endpoint: str | None, output: str, focus: str | None,
-            document: str | None, place: str | None, lang: str, as_coverage: bool) -> None:
+            document: str | None, place: str | None, lang: str, as_coverage: bool, as_of: str | None) -> None:
     """Write one self-contained HTML file to explore the lineage, offline.
 
     Example: policykg explore --place 'Dak Nong' -o dak-nong.html
     """
+    from .due import parse_date
     from .explore import coverage_html, write_explorer
     from .files import write_atomic
     from .trace import resolve_ref_in
 
+    day = parse_date(as_of, "--as-of") if as_of else None
     st = open_source(graph_path, store, endpoint)
     if as_coverage:
         write_atomic(Path(output), coverage_html(st, lang))
@@ -482,7 +486,7 @@ def explore(graph_path: str | None, store: str | None, endpoint: str | None, out
         return
     node = resolve_ref_in(st, focus) if focus else None
     doc = resolve_ref_in(st, document) if document else None
-    path, n, m = write_explorer(st, Path(output), node, lang, place, doc)
+    path, n, m = write_explorer(st, Path(output), node, lang, place, doc, as_of=day)
     click.echo(f"wrote {path}: {n} documents, {m} tasks, {path.stat().st_size // 1024} KiB")
 
 

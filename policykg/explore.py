@@ -10,11 +10,13 @@ Everything (cytoscape.js, dagre, the data) is inlined: nothing leaves the page. 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
 from .errors import PolicykgError
+from .explorer.due_view import with_due
 from .explorer.model import Model, coverage, focus_subset, payload, place_subset, read_model
 from .explorer.page import coverage_page, explorer_page
 from .files import write_atomic
@@ -28,9 +30,10 @@ class ExplorerTooLarge(PolicykgError):
 
 
 def explorer_model(store: Store, focus: URIRef | None = None, place: str | None = None,
-                   document: URIRef | None = None) -> Model:
-    """What the page shows: the whole store, or the subset one option asks for."""
-    model = read_model(store)
+                   document: URIRef | None = None, as_of: dt.date | None = None) -> Model:
+    """What the page shows: the whole store, or the subset one option asks for, with the duties'
+    due dates judged as of `as_of` (default today, the day the file is written)."""
+    model = with_due(read_model(store), store, as_of or dt.date.today())
     if focus is not None:
         model = focus_subset(model, str(focus))
     if document is not None:
@@ -41,9 +44,10 @@ def explorer_model(store: Store, focus: URIRef | None = None, place: str | None 
 
 
 def explorer_html(store: Store, focus: URIRef | None = None, lang: str = "vi", place: str | None = None,
-                  document: URIRef | None = None, max_bytes: int = MAX_BYTES) -> tuple[str, Model]:
+                  document: URIRef | None = None, max_bytes: int = MAX_BYTES,
+                  as_of: dt.date | None = None) -> tuple[str, Model]:
     """The offline page and the model it holds; it opens on `focus` or `document` when given."""
-    model = explorer_model(store, focus, place, document)
+    model = explorer_model(store, focus, place, document, as_of)
     data = payload(model)
     data["coverage"] = coverage(model)
     start = str(focus or document) if (focus or document) else None
@@ -56,12 +60,13 @@ def explorer_html(store: Store, focus: URIRef | None = None, lang: str = "vi", p
 
 
 def write_explorer(store: Store | Graph, out: Path, focus: URIRef | None = None, lang: str = "vi",
-                   place: str | None = None, document: URIRef | None = None) -> tuple[Path, int, int]:
+                   place: str | None = None, document: URIRef | None = None,
+                   as_of: dt.date | None = None) -> tuple[Path, int, int]:
     """Write the page atomically; returns its path, its document and task counts. An rdflib
-    graph is read as a store (RdflibStore)."""
+    graph is read as a store (RdflibStore). Due dates are judged as of `as_of` (default today)."""
     if isinstance(store, Graph):
         store = RdflibStore(store)
-    page, model = explorer_html(store, focus, lang, place, document)
+    page, model = explorer_html(store, focus, lang, place, document, as_of=as_of)
     return write_atomic(out, page), len(model.docs), len(model.tasks)
 
 

@@ -10,6 +10,8 @@ in live mode: it asks for each view as JSON and merges what it gets:
                                     or shared task with its chain up and the tasks below it
 - GET /explore/api/search?q=TEXT    up to 60 matches, diacritics and case ignored
 - GET /explore/api/coverage         the coverage heat map's data
+- GET /explore/api/due?body=IRI     the due dates a body owes (its deadline timeline), with their
+                                    tasks and documents; a document's come with the document
 
 The store is read through SPARQL once (policykg.explorer.model.read_model) and kept in memory
 with its indexes, per store object: every view after that is a walk over those indexes, not a
@@ -18,12 +20,14 @@ at start than on the first request."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 import urllib.parse
 from collections import defaultdict
 from typing import Any, Mapping
 
+from .explorer.due_view import with_due
 from .explorer.model import Model, coverage, payload, read_model
 from .explorer.page import explorer_page
 from .sparql import Store
@@ -40,8 +44,13 @@ _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inlin
 class LiveExplorer:
     """One store's model and the indexes the views walk."""
 
-    def __init__(self, store: Store) -> None:
-        self.model: Model = read_model(store)
+    def __init__(self, store: Store, as_of: dt.date | None = None) -> None:
+        # due dates are judged as of the day the store is read (or `as_of`)
+        self.model: Model = with_due(read_model(store), store, as_of or dt.date.today())
+        self.due_of: dict[str, list[Any]] = defaultdict(list)
+        for x in self.model.due:
+            if x.body_iri:
+                self.due_of[x.body_iri].append(x)
         self.up = self.model.up()
         self.down = self.model.down()
         self.tasks_of: dict[str, list[str]] = defaultdict(list)
@@ -111,6 +120,13 @@ class LiveExplorer:
         hits = [iri for _, _, iri in sorted(found)[:MAX_HITS]]
         return {"results": hits, "payload": payload(self.model, self._with_docs(set(hits)))}
 
+    def due(self, body: str) -> dict[str, Any] | None:
+        """A body's due dates, with the tasks they come from and those tasks' documents."""
+        found = self.due_of.get(body)
+        if found is None:
+            return None
+        return payload(self.model, self._with_docs({x.task_iri for x in found}), due=found)
+
     def coverage(self) -> dict[str, Any]:
         if self._coverage is None:
             self._coverage = coverage(self.model)
@@ -170,4 +186,12 @@ def handle(store: Store, path: str, query: str | Mapping[str, Any] = "", lang: s
         return _json(200, ex.search(params.get("q", "")))
     if view == "coverage":
         return _json(200, ex.coverage())
+    if view == "due":
+        body = params.get("body", "")
+        if not body:
+            return _json(400, {"error": "due: give ?body=IRI"})
+        data = ex.due(body)
+        if data is None:
+            return _json(404, {"error": f"{body}: no due dates of this body"})
+        return _json(200, data)
     return _json(404, {"error": f"{path}: not found"})

@@ -525,3 +525,134 @@ def test_at_1000_letters_live(browser, store_1000: str, tmp_path: Path) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- the deadline timeline (issue 22) ---------------------------------------------------------
+# By hand from graph/sources/dak-nong_cong-van-3597-ubnd-kgvx_2021-07-12.md: the letter is dated
+# 12/7/2021 and its closing paragraph asks "các Sở, ngành, đơn vị và UBND các huyện, thành phố" to
+# report "Định kỳ 6 tháng (trước 15/6) và hằng năm (trước ngày 15/12)" to the Sở Giáo dục và Đào
+# tạo. Over the letter's date and two years after (to 12/7/2023): the annual reports by 15/12/2021
+# and 15/12/2022, the six-month ones by 15/6/2022 and 15/6/2023 (the second half-year's is the
+# annual one), for each of the two bodies. No later letter of the seeds reports on it: as of
+# 1/7/2022 the first two dates are overdue, the last two not yet due. 851/UBND-KGVX sets no date.
+
+DN_BODIES = ["các Sở, ngành, đơn vị (Đắk Nông)", "Ủy ban nhân dân các huyện, thành phố (Đắk Nông)"]
+DN_DATES = [("2021-12-15", "annual", "hằng năm (trước ngày 15/12)"), ("2022-06-15", "semiannual", "Định kỳ 6 tháng (trước 15/6)"),
+            ("2022-12-15", "annual", "hằng năm (trước ngày 15/12)"), ("2023-06-15", "semiannual", "Định kỳ 6 tháng (trước 15/6)")]
+
+
+def due_rows(data: dict) -> list[tuple]:
+    full = lambda i: data["ids"][i] if re.match(r"^[a-z]+:", data["ids"][i]) else data["base"] + data["ids"][i]  # noqa: E731
+    doc = {full(t[0]): full(t[1]) for t in data["tasks"]}
+    status = {"m": "met", "l": "late", "o": "overdue", "p": "pending"}
+    return sorted((full(r[0]), doc[full(r[0])], date, status[r[8][k]], data["names"][r[1]], data["names"][r[3]] if r[3] >= 0 else None,
+                   data["quotes"][r[5]] if r[5] >= 0 else None, r[6]) for r in data["due"] for k, date in enumerate(r[7]))
+
+
+def test_due_dates_of_the_dak_nong_letter_in_the_offline_payload(tmp_path: Path) -> None:
+    data = page_data(export(tmp_path, "--as-of", "2022-07-01"))
+    assert data["asOf"] == "2022-07-01" and data["dueYears"] == 2
+    expected = sorted((DN + "/task/closing", DN, date, "overdue" if date < "2022-07-01" else "pending", body,
+                       "Sở Giáo dục và Đào tạo", words, rec) for date, rec, words in DN_DATES for body in DN_BODIES)
+    assert due_rows(data) == expected  # the whole corpus's due dates: only this letter sets any
+
+
+def test_due_as_of_is_a_date_or_a_one_line_error(tmp_path: Path) -> None:
+    r = CliRunner().invoke(main, ["explore", "--graph", str(RELEASE), "-o", str(tmp_path / "x.html"), "--as-of", "1/7/2022"])
+    assert r.exit_code != 0 and "--as-of '1/7/2022' is not a date" in r.output and "Traceback" not in r.output
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_live_node_and_body_due_dates(seed_store) -> None:
+    status, _, body = handle(seed_store, "/explore/api/node", {"id": DN})
+    data = json.loads(body)
+    # live, the status is judged as of the day the store is read: after 15/6/2023, all overdue
+    assert status == 200 and [(r[2], r[3], r[4]) for r in due_rows(data)] == sorted(
+        (date, "overdue", body) for date, _, _ in DN_DATES for body in DN_BODIES)
+    huyen = ID + "body/dak-nong/uy-ban-nhan-dan-cac-huyen-thanh-pho"
+    status, _, body = handle(seed_store, "/explore/api/due", {"body": huyen})
+    data = json.loads(body)
+    assert status == 200 and [(r[2], r[4]) for r in due_rows(data)] == [(d, DN_BODIES[1]) for d, _, _ in DN_DATES]
+    assert DN + "/task/closing" in {data["base"] + i for i in data["ids"]}
+    assert any(d[1] == "3597/UBND-KGVX" for d in data["docs"])  # the task's document comes with it
+    assert handle(seed_store, "/explore/api/due", {"body": ID + "body/nowhere"})[0] == 404
+    assert handle(seed_store, "/explore/api/due", {})[0] == 400
+    # the overview leaves the due dates to the document that opens
+    assert json.loads(handle(seed_store, "/explore/api/overview", {})[2])["due"] == []
+
+
+@pytest.mark.browser
+def test_timeline_of_a_document_and_a_body_in_both_languages(browser, tmp_path: Path) -> None:
+    page = export(tmp_path, "--as-of", "2022-07-01")
+    tab = Tab(browser, page.as_uri() + "#node=" + urllib.parse.quote(DN, safe=""), tmp_path)
+    marks = tab.page.locator("#timeline circle.mark")
+    assert marks.count() == 8
+    got = [(m.get_attribute("data-date"), m.get_attribute("data-status")) for m in marks.all()]
+    assert got == [(d, "overdue" if d < "2022-07-01" else "pending") for d, _, _ in DN_DATES for _ in DN_BODIES]
+    tl = tab.page.inner_text("#timeline")
+    assert "Thời hạn của văn bản (8 mốc thời hạn)" in tl and "ngày 01/07/2022" in tl
+    items = tab.page.locator("#timeline ol.duelist li").all_inner_texts()
+    assert items[0].startswith("15/12/2021 quá hạn") and "3597/UBND-KGVX · Yêu cầu chung" in items[0]
+    assert "→ Sở Giáo dục và Đào tạo" in items[0] and "“hằng năm (trước ngày 15/12)” · hằng năm" in items[0]
+    assert items[-1].startswith("15/06/2023 chưa đến hạn") and "6 tháng một lần" in items[-1]
+    lanes = tab.js("[...document.querySelectorAll('#timeline svg text')].map(e => e.textContent)")
+    assert "các Sở, ngành, đơn vị (Đắk Nông)" in lanes and "UBND các huyện, thành phố (Đắk Nông)" in lanes
+    tab.page.locator("#timeline").scroll_into_view_if_needed()
+    marks.nth(2).hover()
+    tip = tab.page.inner_text("#tip")
+    assert tip.startswith("15/06/2022 — quá hạn") and "Báo cáo về: Sở Giáo dục và Đào tạo" in tip
+    assert "Thời hạn ghi trong văn bản: “Định kỳ 6 tháng (trước 15/6)”" in tip and "Cơ quan thực hiện: các Sở, ngành, đơn vị" in tip
+    tab.shot("explore-timeline-vi.png")
+    tab.page.click("#langbtn")
+    tl = tab.page.inner_text("#timeline")
+    assert "Due dates of the document (8 due dates)" in tl and "status as of 01/07/2022" in tl
+    items = tab.page.locator("#timeline ol.duelist li").all_inner_texts()
+    assert items[0].startswith("15/12/2021 overdue") and "Closing obligations" in items[0] and "· annual" in items[0]
+    assert items[-1].startswith("15/06/2023 not yet due") and "every six months" in items[-1]
+    # what the interface adds, not the letter's words (the deadline as written stays as written)
+    added = " | ".join(tab.page.locator("#timeline h3, #timeline p, #timeline .st, #timeline .duekey").all_inner_texts()
+                       + tab.js("[...document.querySelectorAll('#timeline svg text')].map(e => e.textContent)"))
+    for vi in ["Thời hạn", "quá hạn", "chưa đến hạn", "ngày xét", "đúng hạn", "Định kỳ"]:
+        assert vi not in added, vi
+    tab.page.locator("#timeline circle.mark >> nth=0").click()
+    tip = tab.page.inner_text("#tip")
+    assert tip.startswith("15/12/2021 — overdue") and "Report to: Sở Giáo dục và Đào tạo" in tip and "Recurrence: annual" in tip
+    assert tab.page.locator("#timeline ol.duelist li.cur").inner_text().startswith("15/12/2021")
+    tab.shot("explore-timeline-en.png")
+    # a body from its task group's heading: its own due dates across the corpus
+    tab.page.locator(".group h4", has_text="Ủy ban nhân dân các huyện, thành phố (Đắk Nông)").locator(".duebtn").click()
+    assert tab.page.inner_text("#side h2") == "Ủy ban nhân dân các huyện, thành phố (Đắk Nông)"
+    assert [m.get_attribute("data-date") for m in tab.page.locator("#timeline circle.mark").all()] == [d for d, _, _ in DN_DATES]
+    assert "Due dates of the body (4 due dates)" in tab.page.inner_text("#timeline")
+    tab.page.click("#langbtn")
+    assert "Thời hạn của cơ quan (4 mốc thời hạn)" in tab.page.inner_text("#timeline")
+    tab.shot("explore-timeline-body.png")
+    tab.page.click("#backdoc")
+    assert tab.page.locator("#timeline circle.mark").count() == 8
+    # a task's own due dates, from its link in the list
+    tab.page.locator("#timeline ol.duelist li >> nth=0").locator("a.node >> nth=0").click()
+    tab.page.wait_for_function(f"() => policykg.state.view.id === {json.dumps(DN + '/task/closing')}")
+    assert "Thời hạn của nhiệm vụ (8 mốc thời hạn)" in tab.page.inner_text("#timeline")
+    assert tab.page.locator("#timeline circle.mark").count() == 8
+    tab.close()
+
+
+@pytest.mark.browser
+def test_timeline_live_from_the_server(browser, seed_store, tmp_path: Path) -> None:
+    server = start(seed_store)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/explore"
+        tab = Tab(browser, base + "#node=" + urllib.parse.quote(DN, safe=""), tmp_path)
+        marks = tab.page.locator("#timeline circle.mark")
+        # judged as of the day the server read the store: every date of the window has passed
+        assert [(m.get_attribute("data-date"), m.get_attribute("data-status")) for m in marks.all()] == [
+            (d, "overdue") for d, _, _ in DN_DATES for _ in DN_BODIES]
+        # a body no task group is named for (it owes the closing paragraph): from its name in the list
+        tab.page.locator("#timeline a.bodylink", has_text="các Sở, ngành, đơn vị").first.click()
+        tab.page.wait_for_function("() => policykg.state.body && document.querySelectorAll('#timeline circle.mark').length === 4")
+        assert "các Sở, ngành, đơn vị (Đắk Nông)" in tab.page.inner_text("#side h2")
+        tab.shot("explore-timeline-live-body.png")
+        tab.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -14,13 +14,16 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ..sparql import Store
 from ..text import fold
+
+if TYPE_CHECKING:
+    from ..due import Duty
 
 PREFIXES = """PREFIX pkg: <https://w3id.org/policykg/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
@@ -60,7 +63,7 @@ SELECT ?t ?d ?path ?text ?type WHERE {
 }"""
 
 _BODIES = PREFIXES + """
-SELECT ?t ?role ?name WHERE {
+SELECT ?t ?role ?b ?name WHERE {
   VALUES ?role { pkg:assignee pkg:lead pkg:cooperatingBody }
   ?t ?role ?b .
   ?b skos:prefLabel ?name .
@@ -161,6 +164,10 @@ class Model:
     shared: dict[str, str]  # IRI -> label
     edges: list[Edge]
     labels: dict[str, dict[str, str]]  # relation or basis name -> {lang: label}
+    bodies: dict[str, str] = field(default_factory=dict)  # a task's body IRI -> its name as tasks show it
+    due: list["Duty"] = field(default_factory=list)  # dated duties (explorer.due_view), if read
+    as_of: str = ""  # the day the duties' status is judged by
+    due_years: int = 0  # recurring duties are shown up to this many years after their document
 
     def up(self) -> dict[str, list[Edge]]:
         out: dict[str, list[Edge]] = defaultdict(list)
@@ -258,7 +265,9 @@ def read_model(store: Store) -> Model:
     for r in store.select(_TASKS, {})[1]:
         tasks[_s(r["t"])] = Task(_s(r["t"]), _s(r["d"]), _s(r["path"]), " ".join(_s(r["text"]).split()),
                                  closing=_tail(r["type"]) == "ClosingObligation")
+    bodies: dict[str, str] = {}
     for r in store.select(_BODIES, {})[1]:
+        bodies[_s(r["b"])] = _s(r["name"])
         t = tasks.get(_s(r["t"]))
         if t is not None:
             {"assignee": t.assignees, "lead": t.lead, "cooperatingBody": t.cooperating}[_tail(r["role"])].append(_s(r["name"]))
@@ -273,7 +282,7 @@ def read_model(store: Store) -> Model:
         t.deadlines.sort()
     shared = {_s(r["s"]): _s(r["label"]) for r in store.select(_SHARED, {})[1]}
     edges = read_edges(store, docs, tasks)
-    return Model(docs, tasks, shared, edges, read_labels(store))
+    return Model(docs, tasks, shared, edges, read_labels(store), bodies)
 
 
 def read_edges(store: Store, docs: dict[str, Doc], tasks: dict[str, Task]) -> list[Edge]:
@@ -370,7 +379,8 @@ def subset(model: Model, keep: set[str]) -> Model:
     return Model({k: v for k, v in model.docs.items() if k in keep},
                  {k: v for k, v in model.tasks.items() if k in keep},
                  {k: v for k, v in model.shared.items() if k in keep},
-                 [e for e in model.edges if e.child in keep and e.parent in keep], model.labels)
+                 [e for e in model.edges if e.child in keep and e.parent in keep], model.labels, model.bodies,
+                 [x for x in model.due if x.task_iri in keep], model.as_of, model.due_years)
 
 
 def focus_subset(model: Model, node: str) -> Model:
@@ -407,12 +417,13 @@ class _Table:
         return i
 
 
-def payload(model: Model, only: set[str] | None = None, titles: bool = True) -> dict[str, Any]:
+def payload(model: Model, only: set[str] | None = None, titles: bool = True,
+            due: "list[Duty] | None" = None) -> dict[str, Any]:
     """The page's JSON: nodes as rows of fields, IRIs and repeated strings by index. `only`
     limits the nodes (the live explorer's views); edges are those between the nodes given.
     `doclinks` sums, per document, what its tasks cite: the overview draws those without tasks.
     Without `titles` the documents' subjects are left out (the live overview: they come with a
-    document when it opens)."""
+    document when it opens). `due` gives the duties to send (default: those of the tasks sent)."""
     ids, names, quotes = _Table(), _Table(), _Table()
 
     def iri(s: str) -> int:
@@ -440,8 +451,27 @@ def payload(model: Model, only: set[str] | None = None, titles: bool = True) -> 
     edges = [[iri(e.child), iri(e.parent), rels(e.relation), rels(e.basis), e.score, quotes(e.quote) if e.quote else -1]
              for e in edge_rows]
     doclinks = [[iri(c), iri(p), rels(r), n] for (c, p, r), n in link_rows]
+    sent = {t.iri for t in task_rows}
+    due_rows = [x for x in model.due if x.task_iri in sent] if due is None else due
+    opt = lambda s: names(s) if s else -1  # noqa: E731
+    # duties by task, body and deadline, each with its dates and their statuses (one letter
+    # each: met, late, overdue, pending), so that a recurring duty's fields are sent once:
+    # task, who owes it (its name as the tasks show it, and its IRI), to whom the report goes and
+    # through whom, the deadline's words, recurrence, dates, statuses
+    grouped: dict[tuple[str, str, str], list[Any]] = {}
+    for x in due_rows:
+        key = (x.task_iri, x.body_iri or x.body or "", x.deadline_iri)
+        row = grouped.get(key)
+        if row is None:
+            row = grouped[key] = [iri(x.task_iri), names(model.bodies.get(x.body_iri or "", x.body or "")),
+                                  iri(x.body_iri) if x.body_iri else -1, opt(x.report_to), opt(x.report_via),
+                                  quotes(x.deadline_text) if x.deadline_text else -1, x.recurrence or "", [], ""]
+        row[7].append(x.date.isoformat())
+        row[8] += (x.status or "p")[0]
+    dues = list(grouped.values())
     return {"base": ID_BASE, "ids": ids.items, "names": names.items, "quotes": quotes.items, "terms": rels.items,
-            "docs": docs, "tasks": tasks, "shared": shared, "edges": edges, "doclinks": doclinks, "labels": model.labels}
+            "docs": docs, "tasks": tasks, "shared": shared, "edges": edges, "doclinks": doclinks, "labels": model.labels,
+            "due": dues, "asOf": model.as_of, "dueYears": model.due_years}
 
 
 # --- coverage --------------------------------------------------------------------------------

@@ -27,7 +27,13 @@ const T = {
       stated:"nêu rõ", cited:"trích dẫn", inherited:"kế thừa", inferred:"suy luận",
       implements:"thực hiện", continues:"tiếp tục thực hiện", cites:"trích dẫn", "assigned-by":"được giao bởi",
       carries:"mang nhiệm vụ chung", "carries-out":"triển khai nhiệm vụ", "derives-from":"bắt nguồn từ", implementsAgg:"thực hiện",
-      tasksOf:n=>n+" nhiệm vụ", docsOf:n=>n+" văn bản", lowerShort:"huyện", fromBoxes:n=>"từ "+n+" khung", arrows:"↑n: số liên kết lên cấp trên · ↓n: số nhiệm vụ cấp dưới thực hiện"},
+      tasksOf:n=>n+" nhiệm vụ", docsOf:n=>n+" văn bản", lowerShort:"huyện",
+      dueTitle:"Lịch thời hạn", dueDoc:"Thời hạn của văn bản", dueTask:"Thời hạn của nhiệm vụ", dueBody:"Thời hạn của cơ quan",
+      dueSpan:(a)=>"Định kỳ tính từ ngày văn bản đến "+a+" năm sau; tình trạng tính đến ngày ", dueNone:"Không có thời hạn nào có ngày",
+      met:"đã báo cáo đúng hạn", late:"báo cáo muộn", overdue:"quá hạn", pending:"chưa đến hạn", asOfMark:"ngày xét",
+      owes:"Cơ quan thực hiện", reportTo:"Báo cáo về", via:"Qua", words:"Thời hạn ghi trong văn bản", rec:"Lặp lại",
+      monthly:"hằng tháng", quarterly:"hằng quý", semiannual:"6 tháng một lần", annual:"hằng năm", once:"một lần",
+      bodyTimeline:"Xem lịch thời hạn của cơ quan", back:"Quay lại văn bản", dueCount:n=>n+" mốc thời hạn", fromBoxes:n=>"từ "+n+" khung", arrows:"↑n: số liên kết lên cấp trên · ↓n: số nhiệm vụ cấp dưới thực hiện"},
   en:{overview:"Overview", coverage:"Coverage", search:"Search numbers, places, bodies, text (diacritics optional)…",
       levels:"Levels", place:"Place", allPlaces:"All places", bases:"Basis", citedDocs:"Documents only cited",
       png:"Save PNG", svg:"Save SVG", lang:"Tiếng Việt",
@@ -46,7 +52,13 @@ const T = {
       stated:"stated", cited:"cited", inherited:"inherited", inferred:"inferred",
       implements:"implements", continues:"continues", cites:"cites", "assigned-by":"assigned by",
       carries:"carries the shared task", "carries-out":"carries out", "derives-from":"derives from", implementsAgg:"implements",
-      tasksOf:n=>n+" tasks", docsOf:n=>n+" documents", lowerShort:"district", fromBoxes:n=>"from "+n+" boxes", arrows:"↑n: links up to higher tasks or documents · ↓n: lower tasks carrying it out"}
+      tasksOf:n=>n+" tasks", docsOf:n=>n+" documents", lowerShort:"district",
+      dueTitle:"Due dates", dueDoc:"Due dates of the document", dueTask:"Due dates of the task", dueBody:"Due dates of the body",
+      dueSpan:(a)=>"Recurring duties from the document's date to "+a+" years after; status as of ", dueNone:"No dated deadline",
+      met:"met on time", late:"met late", overdue:"overdue", pending:"not yet due", asOfMark:"as of",
+      owes:"Owed by", reportTo:"Report to", via:"Through", words:"Deadline as written", rec:"Recurrence",
+      monthly:"monthly", quarterly:"quarterly", semiannual:"every six months", annual:"annual", once:"once",
+      bodyTimeline:"Show this body's due dates", back:"Back to the document", dueCount:n=>n+" due dates", fromBoxes:n=>"from "+n+" boxes", arrows:"↑n: links up to higher tasks or documents · ↓n: lower tasks carrying it out"}
 };
 let lang = CFG.lang === "en" ? "en" : "vi";
 function t(k, arg){
@@ -63,7 +75,8 @@ const GROUP_MIN = 14;   // a level with more documents than this is shown groupe
 
 // --- the store --------------------------------------------------------------------------
 const S = {docs:new Map(), tasks:new Map(), shared:new Map(), up:new Map(), down:new Map(), seen:new Set(),
-           tasksOf:new Map(), doclinks:[], labels:{}, loaded:new Set(), coverage:null, index:null};
+           tasksOf:new Map(), doclinks:[], labels:{}, loaded:new Set(), coverage:null, index:null,
+           due:[], dueSeen:new Set(), asOf:"", dueYears:0, bodyLoaded:new Set()};
 function push(map, k, v){ let a = map.get(k); if (!a) map.set(k, a = []); a.push(v); }
 function merge(p){
   const full = i => { const s = p.ids[i]; return /^[a-z]+:/.test(s) ? s : p.base + s; };
@@ -80,6 +93,14 @@ function merge(p){
     const key = e.child + "|" + e.parent + "|" + e.rel + "|" + e.basis; if (S.seen.has(key)) return; S.seen.add(key);
     push(S.up, e.child, e); push(S.down, e.parent, e); });
   (p.doclinks || []).forEach(r => S.doclinks.push({child:full(r[0]), parent:full(r[1]), rel:p.terms[r[2]], n:r[3]}));
+  const STATUS = {m: "met", l: "late", o: "overdue", p: "pending"};
+  (p.due || []).forEach(r => { const task = full(r[0]), tk = S.tasks.get(task);
+    r[7].forEach((date, k) => { const d = {task, doc: tk ? tk.doc : "", date, status: STATUS[r[8][k]] || "pending", body: nm(r[1]),
+      bodyIri: r[2] >= 0 ? full(r[2]) : "", to: r[3] >= 0 ? nm(r[3]) : "", via: r[4] >= 0 ? nm(r[4]) : "",
+      words: r[5] >= 0 ? p.quotes[r[5]] : "", rec: r[6]};
+      const key = [d.task, d.date, d.bodyIri || d.body, d.words].join("|"); if (S.dueSeen.has(key)) return; S.dueSeen.add(key); S.due.push(d); }); });
+  if (p.asOf) S.asOf = p.asOf;
+  if (p.dueYears) S.dueYears = p.dueYears;
   Object.assign(S.labels, p.labels || {});
   if (p.coverage) S.coverage = p.coverage;
   S.index = null;
@@ -484,20 +505,24 @@ function el(tag, text, cls){ const e = document.createElement(tag); if (text !==
 function link(id, text){ const a = el("a", text || nodeName(id), "node"); a.dataset.id = id; a.addEventListener("click", () => go(id)); return a; }
 function dl(pairs){ const d = el("dl"); pairs.forEach(([k, v]) => { if (v === undefined || v === null || v === "" || (Array.isArray(v) && !v.length)) return;
   d.append(el("dt", t(k)), el("dd", Array.isArray(v) ? v.join("; ") : String(v))); }); return d; }
-const panels = [];  // more panels for a node (a deadline timeline, issue 22): fn(node, container)
+const panels = [];  // more panels for a node (the deadline timeline below): fn(node, container, lang)
 function extraPanels(n){ panels.forEach(fn => { const box = el("div", null, "extra"); fn(n, box, lang); if (box.childNodes.length) side.append(box); }); }
 function hint(){ side.textContent = ""; side.append(el("p", t("hint"), "muted")); }
 function docPanel(id){
   const d = S.docs.get(id); side.textContent = "";
   side.append(el("div", d.letter ? t("letter") : t("citedDoc"), "kind"), el("h2", docTitle(d)));
   side.append(dl([["issuer", d.issuer], ["placeCol", docPlace(d)], ["date", dmy(d.date)], ["title", d.title]]));
+  extraPanels(d);  // the deadline timeline near the top, before the long list of tasks
   const chain = chainUp(id);
   if (chain.length) { side.append(el("h3", t("chain"))); side.append(chainList(chain, id)); }
   side.append(el("h3", t("tasksBy")));
   const groups = taskGroups(id);
   if (!groups.length) side.append(el("p", t("none"), "muted"));
   groups.forEach(([name, list]) => {
-    const g = el("div", null, "group"); g.append(el("h4", name + " (" + list.length + ")"));
+    const g = el("div", null, "group"), h4 = el("h4", name + " (" + list.length + ")"); g.append(h4);
+    const owed = S.due.find(x => x.doc === id && x.body === name && x.bodyIri);
+    if (owed) { const b = el("button", "⏱", "duebtn"); b.title = t("bodyTimeline"); b.setAttribute("aria-label", t("bodyTimeline"));
+      b.addEventListener("click", () => { showBody(owed.bodyIri, name, id).catch(e => console.warn(e)); }); h4.append(b); }
     const ul = el("ul"); g.append(ul);
     list.forEach(tk => { const li = el("li"); li.append(link(tk.id, tk.closing ? t("closing") : tk.path), document.createTextNode(" " + tk.text.slice(0, 140) + (tk.text.length > 140 ? "…" : "")));
       const ups = upLinks(tk.id), downs = downTasks(tk.id);
@@ -513,7 +538,6 @@ function docPanel(id){
   });
   const lower = (S.down.get(id) || []).filter(e => S.docs.has(e.child) && visible(e.child));
   if (lower.length) { side.append(el("h3", t("lower") + " (" + lower.length + ")")); const ul = el("ul"); lower.slice(0, 200).forEach(e => { const li = el("li"); li.append(link(e.child), document.createTextNode(" — " + docPlace(S.docs.get(e.child)))); ul.append(li); }); side.append(ul); }
-  extraPanels(d);
 }
 function chainList(chain, selfId){
   const ol = el("ol", null, "chain"), shown = new Set();
@@ -539,6 +563,7 @@ function taskPanel(id){
     side.append(el("div", t("task"), "kind"), el("h2", taskRef(n)));
     side.append(el("p", n.text, "text"));
     side.append(dl([["placeCol", d ? docPlace(d) : ""], ["assignee", n.assignees], ["lead", n.lead], ["coop", n.coop], ["deadlines", n.deadlines.map(dmy)]]));
+    extraPanels(n);
   } else {
     side.append(el("div", t("shared"), "kind"), el("h2", nodeName(id)));
   }
@@ -562,7 +587,90 @@ function taskPanel(id){
     if (es.length > 50) ul.append(el("li", t("more", es.length - 50), "muted"));
     side.append(g);
   });
-  extraPanels(n);
+}
+
+// --- deadline timeline -------------------------------------------------------------------
+const STATUS_COLOURS = {met:"#2e7d32", late:"#d08700", overdue:"#c62828", pending:"#5b6b80"};
+const SVGNS = "http://www.w3.org/2000/svg";
+function svg(tag, attrs, text){ const e = document.createElementNS(SVGNS, tag); Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, v)); if (text !== undefined) e.textContent = text; return e; }
+const dayOf = s => Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10));
+function dutyRef(x){ const tk = S.tasks.get(x.task); return tk ? taskRef(tk) : x.task; }
+function dutyLines(x){
+  return [dmy(x.date) + " — " + t(x.status || "pending"), dutyRef(x), t("owes") + ": " + shortBody(x.body),
+    x.to ? t("reportTo") + ": " + x.to + (x.via ? " (" + t("via") + " " + x.via + ")" : "") : "",
+    t("rec") + ": " + t(x.rec || "once"), x.words ? t("words") + ": “" + x.words + "”" : ""].filter(Boolean);
+}
+// drawn by hand in SVG: a few dozen marks on one axis, with lanes by body, need no chart library
+function timeline(box, rows, title){
+  document.getElementById("tip").hidden = true;  // a mark's words from the panel drawn before
+  rows = rows.slice().sort((a, b) => a.date.localeCompare(b.date) || fold(a.body).localeCompare(fold(b.body)) || dutyRef(a).localeCompare(dutyRef(b)));
+  const wrapEl = el("div", null, "timeline"); wrapEl.id = "timeline";
+  wrapEl.append(el("h3", title + " (" + t("dueCount", rows.length) + ")"));
+  if (S.asOf) wrapEl.append(el("p", t("dueSpan", S.dueYears || 2) + dmy(S.asOf), "muted small"));
+  if (!rows.length) { wrapEl.append(el("p", t("dueNone"), "muted")); box.append(wrapEl); return; }
+  const lanes = [...new Set(rows.map(x => x.body))];
+  const W = Math.max(260, Math.min(600, side.clientWidth - 36)), L = 14, R = 16, laneH = 40, top = 8, axisY = top + lanes.length * laneH + 6, H = axisY + 34;
+  let lo = dayOf(rows[0].date), hi = dayOf(rows[rows.length - 1].date);
+  if (S.asOf) { const a = dayOf(S.asOf); if (a >= lo - 400 * 864e5 && a <= hi + 400 * 864e5) { lo = Math.min(lo, a); hi = Math.max(hi, a); } }
+  const padDays = Math.max(20, (hi - lo) / 864e5 * 0.06) * 864e5; lo -= padDays; hi += padDays;
+  const x = ms => L + (ms - lo) / (hi - lo) * (W - L - R);
+  const g = svg("svg", {width: W, height: H, viewBox: `0 0 ${W} ${H}`, class: "tl", role: "img", "aria-label": title});
+  const labels = [];  // drawn over the ticks, so that a tick never crosses a body's name
+  lanes.forEach((b, i) => { const y = top + i * laneH;
+    g.append(svg("rect", {x: 0, y, width: W, height: laneH, fill: i % 2 ? "#ffffff" : "#f3f5f8"}));
+    labels.push(svg("text", {x: 4, y: y + 12, "font-size": 11, fill: "#333", stroke: i % 2 ? "#ffffff" : "#f3f5f8", "stroke-width": 3, "paint-order": "stroke"}, wrap(shortBody(b), W - 10, 1, 11)[0])); });
+  g.append(svg("line", {x1: L, y1: axisY, x2: W - R, y2: axisY, stroke: "#444", "stroke-width": 1}));
+  const y0 = new Date(lo).getUTCFullYear(), y1 = new Date(hi).getUTCFullYear();
+  for (let yr = y0; yr <= y1 + 1; yr++) { for (const m of [0, 6]) { const ms = Date.UTC(yr, m, 1); if (ms < lo || ms > hi) continue;
+    const xx = x(ms); g.append(svg("line", {x1: xx, y1: top, x2: xx, y2: axisY + (m ? 4 : 7), stroke: m ? "#d5dae1" : "#8a96a8", "stroke-width": 1}));
+    g.append(svg("text", {x: xx, y: axisY + 19, "font-size": m ? 10 : 11, "text-anchor": "middle", fill: m ? "#666" : "#222", "font-weight": m ? "normal" : "bold"}, m ? "7/" + String(yr).slice(2) : String(yr))); } }
+  if (S.asOf) { const a = dayOf(S.asOf); if (a >= lo && a <= hi) { const xx = x(a);
+    g.append(svg("line", {x1: xx, y1: top, x2: xx, y2: axisY, stroke: "#111", "stroke-dasharray": "3 3", "stroke-width": 1.2}));
+    g.append(svg("text", {x: Math.min(xx, W - 40), y: H - 2, "font-size": 10, "text-anchor": "middle", fill: "#111"}, t("asOfMark") + " " + dmy(S.asOf))); } }
+  labels.forEach(l => g.append(l));
+  const list = el("ol", null, "duelist"), items = [], tip = document.getElementById("tip");
+  const select = i => { items.forEach((li, j) => li.classList.toggle("cur", j === i)); items[i].scrollIntoView({block: "nearest"}); };
+  rows.forEach((r, i) => {
+    const lane = lanes.indexOf(r.body), cx = x(dayOf(r.date)), cy = top + lane * laneH + 27, col = STATUS_COLOURS[r.status] || STATUS_COLOURS.pending;
+    const c = svg("circle", {cx, cy, r: 6, fill: r.status === "pending" ? "#fff" : col, stroke: col, "stroke-width": 2.2, class: "mark", "data-i": i, "data-date": r.date, "data-status": r.status, tabindex: 0});
+    c.append(svg("title", {}, dutyLines(r).join("\n")));
+    const show = ev => { tip.textContent = ""; dutyLines(r).forEach((l, k) => tip.append(k ? el("div", l) : el("b", l))); tip.hidden = false;
+      // beside the side panel, over the canvas, so that it hides neither the axis nor the list
+      const bx = ev.target.getBoundingClientRect(), left = side.getBoundingClientRect().left;
+      tip.style.left = Math.max(8, left - tip.offsetWidth - 10) + "px"; tip.style.top = Math.max(8, Math.min(bx.top - 12, innerHeight - tip.offsetHeight - 8)) + "px"; };
+    c.addEventListener("mouseenter", show); c.addEventListener("mouseleave", () => { tip.hidden = true; });
+    c.addEventListener("click", ev => { show(ev); select(i); });
+    g.append(c);
+    const li = el("li"); li.dataset.date = r.date; li.dataset.status = r.status;
+    const dot = el("i"); dot.style.background = r.status === "pending" ? "#fff" : col; dot.style.borderColor = col;
+    li.append(dot, el("b", dmy(r.date)), el("span", " " + t(r.status || "pending"), "st st-" + (r.status || "pending")), el("br"));
+    if (S.tasks.has(r.task)) li.append(link(r.task, dutyRef(r))); else li.append(document.createTextNode(dutyRef(r)));
+    li.append(document.createTextNode(" · "));
+    if (r.bodyIri && !(state.body && state.body.iri === r.bodyIri)) {  // a body's own timeline, across the corpus
+      const a = el("a", shortBody(r.body), "node bodylink"); a.title = t("bodyTimeline");
+      a.addEventListener("click", ev => { ev.stopPropagation(); showBody(r.bodyIri, r.body, state.view.kind === "doc" ? state.view.id : null).catch(e => console.warn(e)); });
+      li.append(a);
+    } else li.append(document.createTextNode(shortBody(r.body)));
+    li.append(document.createTextNode((r.to ? " → " + r.to : "") + (r.via ? " (" + t("via") + " " + r.via + ")" : "")));
+    if (r.words) li.append(el("div", "“" + r.words + "” · " + t(r.rec || "once"), "quote"));
+    li.addEventListener("click", () => select(i));
+    items.push(li); list.append(li);
+  });
+  const key = el("div", null, "duekey");
+  ["met", "late", "overdue", "pending"].forEach(s => { const sp = el("span"), i = el("i"); i.style.background = s === "pending" ? "#fff" : STATUS_COLOURS[s]; i.style.borderColor = STATUS_COLOURS[s]; sp.append(i, document.createTextNode(t(s))); key.append(sp); });
+  wrapEl.append(g, key, list); box.append(wrapEl);
+}
+panels.push((n, box) => {
+  if (n.kind === "doc") { const rows = S.due.filter(x => x.doc === n.id); if (rows.length || n.letter) timeline(box, rows, t("dueDoc")); }
+  else if (n.kind === "task") { const rows = S.due.filter(x => x.task === n.id); if (rows.length) timeline(box, rows, t("dueTask")); }
+});
+async function showBody(iri, name, fromDoc){
+  if (LIVE && !S.bodyLoaded.has(iri)) { merge(await api("due?body=" + encodeURIComponent(iri))); S.bodyLoaded.add(iri); }
+  state.body = {iri, name, doc: fromDoc};
+  side.textContent = "";
+  side.append(el("div", t("owes"), "kind"), el("h2", name));
+  if (fromDoc) { const a = el("a", "← " + t("back"), "node"); a.id = "backdoc"; a.addEventListener("click", () => { state.body = null; render(); }); side.append(a); }
+  const box = el("div", null, "extra"); timeline(box, S.due.filter(x => x.bodyIri === iri), t("dueBody")); side.append(box);
 }
 
 // --- navigation -------------------------------------------------------------------------
@@ -598,7 +706,7 @@ async function route(){
 function render(){
   const v = state.view, t0 = performance.now();
   if (v.kind === "overview") { draw(overview()); hint(); }
-  else if (v.kind === "doc") { draw(documentView(v.id)); docPanel(v.id); }
+  else if (v.kind === "doc") { draw(documentView(v.id)); if (state.body && state.body.doc === v.id) showBody(state.body.iri, state.body.name, v.id); else { state.body = null; docPanel(v.id); } }
   else { draw(taskView(v.id)); taskPanel(v.id); }
   crumbs();
   document.getElementById("stage").dataset.view = v.kind;
@@ -825,7 +933,7 @@ async function start(){
   timings.firstView = performance.now() - t1;
   window.policykgReady = true;
 }
-window.policykg = {S, state, cy, go, exportPNG, exportSVG, render, panels, t, timings,
+window.policykg = {S, state, cy, go, exportPNG, exportSVG, render, panels, t, timings, showBody,
   nodes: () => cy.nodes().filter(n => !n.isParent()).map(n => ({id: n.id(), label: n.data("label"), kind: n.data("kind"),
     box: n.renderedBoundingBox({includeLabels: false}), labelBox: n.renderedBoundingBox({includeNodes: false, includeEdges: false, includeLabels: true})}))};
 start().catch(e => { console.error(e); side.textContent = String(e); });
