@@ -72,7 +72,7 @@ def test_graph_reads_named_graphs_on_the_release_graph_too(store: str) -> None:
     q = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g LIMIT 2"
     outs = [subprocess.run([EXE, "query", "-e", q, "--format", "csv", *opts], capture_output=True, text=True,
                            timeout=120, check=True).stdout for opts in ([], ["--store", store])]
-    assert outs[0] == outs[1] == ("g,n\nhttps://w3id.org/policykg/graph/authority,207\n"
+    assert outs[0] == outs[1] == ("g,n\nhttps://w3id.org/policykg/graph/authority,415\n"
                                   "https://w3id.org/policykg/graph/inferred,624\n")
 
 
