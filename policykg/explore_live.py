@@ -195,3 +195,28 @@ def handle(store: Store, path: str, query: str | Mapping[str, Any] = "", lang: s
             return _json(404, {"error": f"{body}: no due dates of this body"})
         return _json(200, data)
     return _json(404, {"error": f"{path}: not found"})
+
+
+def local_server(store: Store) -> "ThreadingHTTPServer":
+    """The live explorer alone on 127.0.0.1 at a free port, served from a daemon thread, for
+    tests, benchmarks and programs that embed policykg (`policykg serve` mounts `handle` beside
+    the SPARQL endpoint instead). `shutdown()` and `server_close()` it when done."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            url = urllib.parse.urlsplit(self.path)
+            status, headers, body = handle(store, url.path, url.query)
+            self.send_response(status)
+            for k, v in headers.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server

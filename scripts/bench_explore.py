@@ -17,10 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from policykg.explore import write_explorer  # noqa: E402
-from policykg.explore_live import handle, warm  # noqa: E402
+from policykg.explore_live import handle, local_server, warm  # noqa: E402
 from policykg.files import write_atomic  # noqa: E402
 from policykg.sparql import open_store  # noqa: E402
 
@@ -49,24 +46,7 @@ def build(n: int, work: Path) -> str:
     return spec
 
 
-def serve(store: Any) -> ThreadingHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            url = urllib.parse.urlsplit(self.path)
-            status, headers, body = handle(store, url.path, url.query)
-            self.send_response(status)
-            for k, v in headers.items():
-                self.send_header(k, v)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+serve = local_server
 
 
 def interactive(url: str, views: bool) -> dict[str, float]:
