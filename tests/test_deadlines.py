@@ -57,6 +57,9 @@ def key(d: dict) -> tuple:
     ("Chậm nhất ngày 20/12/2021, gửi báo cáo về Ủy ban nhân dân huyện.", None, ("2021-12-20", None, None, None)),
     ("Nộp hồ sơ chậm nhất là ngày 05 tháng 01 năm 2022.", None, ("2022-01-05", None, None, None)),
     ("Hoàn thành chậm nhất vào ngày 10/10/2022.", None, ("2022-10-10", None, None, None)),
+    # a date written with dots or dashes, as some offices do; only with its year
+    ("Gửi ý kiến về Phòng Khảo thí trước ngày 13.12.2027.", None, ("2027-12-13", None, None, None)),
+    ("Báo cáo Sở Tư pháp chậm nhất ngày 05-01-2026.", None, ("2026-01-05", None, None, None)),
     # before a month: the day before it begins
     ("Bố trí kinh phí trước tháng 3/2023.", None, ("2023-02-28", None, None, None)),
     # a day and month with no year: the first such day after the letter's date

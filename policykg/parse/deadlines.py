@@ -64,7 +64,10 @@ _MONTHLY_DAY = re.compile(
 _ONEOFF = re.compile(
     _BY + r"\s+(?:ngày\s+)?"
     r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
-    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?"
+    # "trước ngày 13.12.2007", "13-12-2007": dots or dashes only with the year, so that a
+    # sentence's full stop after "trước ngày 15" is not read as a month
+    r"|(?P<d3>\d{1,2})[.-](?P<m3>\d{1,2})[.-](?P<y3>\d{4}))"
     # "trước ngày 10/7 của năm báo cáo", "trước ngày 10/01 của năm liền kề": each year
     r"(?P<tail>\s+(?:hằng|hàng)\s+(?:năm|quý|tháng)|\s+(?:của|trong)\s+năm\s+(?:báo\s+cáo|liền\s+kề|sau|tiếp\s+theo)"
     r"(?:\s+năm\s+báo\s+cáo)?)?",
@@ -197,7 +200,9 @@ def _add_working_days(day: dt.date, n: int) -> dt.date:
 
 
 def _oneoff(m: re.Match[str], doc_date: str | None) -> Hit:
-    d, mo, y = m.group("d") or m.group("d2"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2")
+    d = m.group("d") or m.group("d2") or m.group("d3")
+    mo = m.group("m") or m.group("m2") or m.group("m3")
+    y = m.group("y") or m.group("y2") or m.group("y3")
     tail = m.group("tail")
     if y:
         return Hit(m.start(), m.end(), iso_date(d, mo, y), None)
