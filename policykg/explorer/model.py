@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -333,37 +333,35 @@ def read_labels(store: Store) -> dict[str, dict[str, str]]:
 
 # --- subsets ---------------------------------------------------------------------------------
 
-def ancestors(model: Model, start: Iterable[str]) -> set[str]:
-    up = model.up()
+def _reach(start: Iterable[str], step: Callable[[str], Iterable[str]]) -> set[str]:
+    """Every node `step` leads to from `start`, the start included."""
     seen: set[str] = set()
     todo = list(start)
     while todo:
         n = todo.pop()
-        if n in seen:
-            continue
-        seen.add(n)
-        todo.extend(e.parent for e in up.get(n, ()))
-        t = model.tasks.get(n)
-        if t is not None:
-            todo.append(t.doc)
+        if n not in seen:
+            seen.add(n)
+            todo.extend(step(n))
     return seen
 
 
+def ancestors(model: Model, start: Iterable[str]) -> set[str]:
+    """What `start` derives from, up to the top, and the documents of the tasks on the way."""
+    up = model.up()
+
+    def step(n: str) -> list[str]:
+        t = model.tasks.get(n)
+        return [e.parent for e in up.get(n, ())] + ([t.doc] if t is not None else [])
+    return _reach(start, step)
+
+
 def descendants(model: Model, start: Iterable[str]) -> set[str]:
+    """What derives from `start`, down to the bottom, and the tasks of the documents on the way."""
     down = model.down()
     tasks_of: dict[str, list[str]] = defaultdict(list)
     for t in model.tasks.values():
         tasks_of[t.doc].append(t.iri)
-    seen: set[str] = set()
-    todo = list(start)
-    while todo:
-        n = todo.pop()
-        if n in seen:
-            continue
-        seen.add(n)
-        todo.extend(e.child for e in down.get(n, ()))
-        todo.extend(tasks_of.get(n, ()))
-    return seen
+    return _reach(start, lambda n: [e.child for e in down.get(n, ())] + tasks_of.get(n, []))
 
 
 def subset(model: Model, keep: set[str]) -> Model:
