@@ -180,7 +180,7 @@ def test_updates_are_refused(server) -> None:
     assert status == 403
     status, _, body = get(server, "DELETE WHERE { ?s ?p ?o }")
     assert status == 400 and b"syntax error" in body
-    assert rows(get(server, ELI + "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")[2], "n") == ["4067"]
+    assert rows(get(server, ELI + "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")[2], "n") == ["4090"]
 
 
 def test_malformed_requests(server) -> None:

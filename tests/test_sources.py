@@ -70,7 +70,7 @@ def test_export_and_explore_from_each_source(sources: dict[str, list[str]], tmp_
         out = tmp_path / f"{kind}.gexf"
         r = CliRunner().invoke(main, ["export", "--format", "gexf", "-o", str(out), *option])
         assert r.exit_code == 0, (kind, r.output)
-        assert r.stdout == f"wrote {out}: 78 nodes, 177 edges\n"
+        assert r.stdout == f"wrote {out}: 79 nodes, 179 edges\n"
         graphs[kind] = nx.read_gexf(out)
         r = CliRunner().invoke(main, ["explore", "-o", str(tmp_path / f"{kind}.html"), *option])
         assert r.exit_code == 0, (kind, r.output)
