@@ -43,7 +43,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.serializers.nt import _quoteLiteral
 
-from .align import TaskRef, align
+from .align import TaskRef, align, text_ngrams
 from .checks import build_checks, refusal, run_checks
 from .shapes import compiled_shapes, sorted_violations, violations_by_shape, vocabulary
 from .validate import Violation
@@ -565,6 +565,7 @@ def build_store(paths: list[Path], target: Path, jobs: int | None = None, shacl:
             numbers[doc] = str(authority.graph.value(doc, ELI.number))
         inferred: set[tuple[URIRef, URIRef, Any]] = set()
         _shared_tasks(shared, alignment, numbers, into=inferred, lit=nt_literal)
+        text_ngrams.cache_clear()  # shared by derivation and alignment only: let the checks have the memory
         loader.put(nquads(inferred, INFERRED_GRAPH, named=named_graphs, merged=merged))
         quads += sum(len(g) for g in shared.graphs()) + len(inferred)
         # one bulk load for all of them: each load costs Oxigraph sorted files of its own (a
