@@ -25,6 +25,7 @@ import json
 import threading
 import urllib.parse
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any, Mapping
 
 from .explorer.due_view import with_due
@@ -175,26 +176,26 @@ def handle(store: Store, path: str, query: str | Mapping[str, Any] = "", lang: s
     if view == "overview":
         return _json(200, ex.overview())
     if view == "node":
-        iri = params.get("id", "")
-        if not iri:
-            return _json(400, {"error": "node: give ?id=IRI"})
-        data = ex.node(iri)
-        if data is None:
-            return _json(404, {"error": f"{iri}: no such document, task or shared task"})
-        return _json(200, data)
+        return _lookup(params, "node", "id", ex.node, "no such document, task or shared task")
     if view == "search":
         return _json(200, ex.search(params.get("q", "")))
     if view == "coverage":
         return _json(200, ex.coverage())
     if view == "due":
-        body = params.get("body", "")
-        if not body:
-            return _json(400, {"error": "due: give ?body=IRI"})
-        data = ex.due(body)
-        if data is None:
-            return _json(404, {"error": f"{body}: no due dates of this body"})
-        return _json(200, data)
+        return _lookup(params, "due", "body", ex.due, "no due dates of this body")
     return _json(404, {"error": f"{path}: not found"})
+
+
+def _lookup(params: dict[str, str], view: str, key: str, find: Callable[[str], Any], missing: str
+            ) -> tuple[int, dict[str, str], bytes]:
+    """A view of one IRI given as `?key=`: 400 without it, 404 when `find` knows nothing of it."""
+    iri = params.get(key, "")
+    if not iri:
+        return _json(400, {"error": f"{view}: give ?{key}=IRI"})
+    data = find(iri)
+    if data is None:
+        return _json(404, {"error": f"{iri}: {missing}"})
+    return _json(200, data)
 
 
 def local_server(store: Store) -> "ThreadingHTTPServer":

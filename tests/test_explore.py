@@ -171,6 +171,17 @@ def test_live_handler(seed_store) -> None:
     assert handle(seed_store, "/elsewhere", "")[0] == 404
 
 
+@pytest.mark.parametrize(("path", "query", "status", "error"), [
+    ("/explore/api/node", "", 400, "node: give ?id=IRI"),
+    ("/explore/api/node", {"id": ID + "doc/nothing"}, 404, ID + "doc/nothing: no such document, task or shared task"),
+    ("/explore/api/due", "", 400, "due: give ?body=IRI"),
+    ("/explore/api/due", {"body": ID + "body/nothing"}, 404, ID + "body/nothing: no due dates of this body"),
+])
+def test_live_handler_says_what_is_missing(seed_store, path: str, query: object, status: int, error: str) -> None:
+    got, _, body = handle(seed_store, path, query)
+    assert (got, json.loads(body)) == (status, {"error": error})
+
+
 def lower_task_graph(tmp_path: Path) -> Path:
     """The release plus a district letter whose task carries out Kiên Giang's task 1.a, as the
     task-lineage work (issue 18) links them: task pkg:derivesFrom task, with a Derivation."""
