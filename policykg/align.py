@@ -123,8 +123,8 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
 @lru_cache(maxsize=1 << 17)
 def text_ngrams(text: str) -> Counter[str]:
     """`ngrams(syllables(text))`, shared and not to be changed: a build cuts each task's text
-    for task-to-task derivation (policykg.derive, one model a higher document) and again for
-    alignment; at ten thousand letters cutting was a third of both."""
+    for task-to-task derivation (policykg.derive, one model a higher document, so a text several
+    times) and again for alignment; at ten thousand letters cutting was a third of derivation."""
     return ngrams(syllables(text))
 
 
@@ -176,8 +176,7 @@ class _Group:
         self.common = common
         self.alive = True
 
-    def absorb(self, other: "_Group", vecs: Sequence[dict[str, float]], kinds: Sequence[frozenset[str]]
-               ) -> list[str]:
+    def absorb(self, other: "_Group", vecs: Sequence[dict[str, float]], tasks: Sequence[TaskRef]) -> list[str]:
         """Take in another group's members; returns the n-grams new to this group. A task may be
         in both (it carries two higher tasks): it stays one member, counted once."""
         if len(self.members) == 1:
@@ -194,7 +193,7 @@ class _Group:
         for i in both:
             for t, w in vecs[i].items():
                 self.vsum[t] -= w
-            self.kinds[kinds[i]] -= 1
+            self.kinds[tasks[i].kinds] -= 1
         self.common = self.common & other.common
         return new
 
@@ -234,11 +233,10 @@ def align(tasks: Sequence[TaskRef]) -> Alignment:
     starts one: strong links join outright, weaker ones when the task and the group are each
     other's best match between this letter and the groups so far. A task strongly like two
     groups joins them when they are alike on average, and otherwise joins both: it carries two
-    higher tasks (a group's members may then overlap another's). The cost grows with the number of tasks
-    times a bounded number of candidates, not with the number of pairs of letters."""
+    higher tasks (a group's members may then overlap another's). The cost grows with the number
+    of tasks times a bounded number of candidates, not with the number of pairs of letters."""
     model = TfIdf([t.text for t in tasks])
     vecs = model.vectors
-    kinds = [t.kinds for t in tasks]
     letters: dict[str, list[int]] = {}
     for i, t in enumerate(tasks):
         letters.setdefault(t.letter, []).append(i)
@@ -326,7 +324,7 @@ def align(tasks: Sequence[TaskRef]) -> Alignment:
                     if score >= STRONG:
                         also.append(other)
                 else:
-                    indexed(home, groups[home].absorb(groups[other], vecs, kinds))
+                    indexed(home, groups[home].absorb(groups[other], vecs, tasks))
                     groups[other].alive = False
                     alias[other] = home
             for g in dict.fromkeys([home] + [find(o) for o in also]):
